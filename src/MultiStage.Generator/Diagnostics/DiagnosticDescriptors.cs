@@ -1,0 +1,138 @@
+using System.Collections.Generic;
+
+namespace MultiStage.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/.
+/// Ranges: 1xxx project input, 2xxx files on disk, 3xxx image selection.
+/// </summary>
+public static class DiagnosticDescriptors
+{
+    private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
+    private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
+
+    // 1xxx: project input
+
+    public static readonly DiagnosticDescriptor UnsupportedTargetFramework = new(
+        "MULTISTAGE1001", Error, "Target framework has no Linux container image",
+        "TargetFramework '{0}' has no Linux container image: only .NET 5 and newer (without an OS suffix) run in .NET containers. Target net8.0 or newer, or set GenerateDockerfile=false.");
+
+    public static readonly DiagnosticDescriptor EndOfLifeTargetFramework = new(
+        "MULTISTAGE1002", Warning, "Target framework is out of support",
+        "TargetFramework '{0}' is out of support: its images ({1}) no longer get security fixes. Move to net8.0 or newer.");
+
+    public static readonly DiagnosticDescriptor TargetFrameworkNotTargeted = new(
+        "MULTISTAGE1003", Error, "MultiStageTargetFramework is not one of the project's frameworks",
+        "MultiStageTargetFramework '{0}' is not one of the project's TargetFrameworks '{1}'.");
+
+    public static readonly DiagnosticDescriptor NoContainerTargetFramework = new(
+        "MULTISTAGE1004", Error, "No target framework can run in a Linux container",
+        "None of TargetFrameworks '{0}' has a Linux container image. Add net8.0 or newer, or set GenerateDockerfile=false.");
+
+    public static readonly DiagnosticDescriptor InvalidPort = new(
+        "MULTISTAGE1010", Error, "ContainerPort is not a port number",
+        "ContainerPort '{0}' is not a port number between 1 and 65535.");
+
+    public static readonly DiagnosticDescriptor InvalidPortType = new(
+        "MULTISTAGE1011", Error, "ContainerPort has an unknown Type",
+        "ContainerPort '{0}' has Type '{1}'; use tcp or udp.");
+
+    public static readonly DiagnosticDescriptor InvalidEnvironmentVariableName = new(
+        "MULTISTAGE1012", Error, "ContainerEnvironmentVariable has an invalid name",
+        "ContainerEnvironmentVariable '{0}' is not a valid variable name: use letters, digits, '_', '.' and '-', not starting with a digit.");
+
+    public static readonly DiagnosticDescriptor InvalidLabelKey = new(
+        "MULTISTAGE1013", Error, "ContainerLabel has an invalid key",
+        "ContainerLabel '{0}' is not a valid label key: use letters, digits, '.', '-', '_' and '/', starting with a letter or digit.");
+
+    public static readonly DiagnosticDescriptor UnplaceableValue = new(
+        "MULTISTAGE1014", Error, "A value cannot be written into a Dockerfile safely",
+        "{0} '{1}' contains {2}, which cannot be written into a Dockerfile safely.");
+
+    public static readonly DiagnosticDescriptor InvalidContainerUser = new(
+        "MULTISTAGE1015", Error, "ContainerUser is not a user name or id",
+        "ContainerUser '{0}' is not a user: use a name or numeric id, optionally ':group' (letters, digits, '_', '.', '-').");
+
+    public static readonly DiagnosticDescriptor InvalidWorkingDirectory = new(
+        "MULTISTAGE1016", Error, "ContainerWorkingDirectory is not an absolute Linux path",
+        "ContainerWorkingDirectory '{0}' is not an absolute Linux path of letters, digits, '_', '.', '-' and '/'.");
+
+    public static readonly DiagnosticDescriptor RootUser = new(
+        "MULTISTAGE1017", Warning, "The image runs as root",
+        "ContainerUser '{0}' makes the image run as root. Remove it to run as the images' non-root 'app' user.");
+
+    public static readonly DiagnosticDescriptor ContextDoesNotContainProject = new(
+        "MULTISTAGE1020", Error, "The build context does not contain the project",
+        "MultiStageBuildContext '{0}' does not contain the project '{1}'; docker build could not see it. Point it at a folder above the project.");
+
+    public static readonly DiagnosticDescriptor ContextNotFound = new(
+        "MULTISTAGE1021", Error, "The build context folder does not exist",
+        "MultiStageBuildContext '{0}' does not exist.");
+
+    public static readonly DiagnosticDescriptor ProjectReferenceMissing = new(
+        "MULTISTAGE1022", Error, "A ProjectReference points at a missing file",
+        "ProjectReference '{0}' does not exist, so restore in the image would fail.");
+
+    public static readonly DiagnosticDescriptor ProjectReferenceOutsideContext = new(
+        "MULTISTAGE1023", Error, "A ProjectReference is outside the build context",
+        "ProjectReference '{0}' is outside the build context '{1}'; docker build could not see it. Set MultiStageBuildContext to a folder that holds both.");
+
+    public static readonly DiagnosticDescriptor InvalidImageReference = new(
+        "MULTISTAGE1024", Error, "An image reference is not valid",
+        "{0} '{1}' is not a valid image reference.");
+
+    public static readonly DiagnosticDescriptor LocalFeedOutsideContext = new(
+        "MULTISTAGE1025", Warning, "A local package source is outside the build context",
+        "NuGet.config source '{0}' is a folder outside the build context '{1}'; restore inside the image cannot read it.");
+
+    // 2xxx: files on disk
+
+    public static readonly DiagnosticDescriptor DockerfileNotOwned = new(
+        "MULTISTAGE2001", Warning, "A Dockerfile the SDK did not write is left alone",
+        "'{0}' was not written by MultiStage.Sdk (no generated-file marker), so it is left unchanged. Delete it to let the SDK generate it, or set GenerateDockerfile=false (or add MULTISTAGE2001 to NoWarn) to keep yours.");
+
+    public static readonly DiagnosticDescriptor DockerignoreNotOwned = new(
+        "MULTISTAGE2002", Warning, "A .dockerignore the SDK did not write is left alone",
+        "'{0}' was not written by MultiStage.Sdk (no generated-file marker), so it is left unchanged; check it excludes **/bin/ and **/obj/. Delete it to let the SDK generate it, or set MultiStageGenerateDockerignore=false (or add MULTISTAGE2002 to NoWarn) to keep yours.");
+
+    public static readonly DiagnosticDescriptor CannotWriteFile = new(
+        "MULTISTAGE2003", Error, "A generated file cannot be written",
+        "Cannot write '{0}': {1}");
+
+    // 3xxx: image selection
+
+    public static readonly DiagnosticDescriptor MixedMuslAndGlibc = new(
+        "MULTISTAGE3001", Error, "Runtime identifiers mix musl and glibc",
+        "RuntimeIdentifiers '{0}' mix musl (linux-musl-*) and glibc (linux-*) targets; one image cannot run both. Use one kind.");
+
+    public static readonly DiagnosticDescriptor SdkPinTooOld = new(
+        "MULTISTAGE3002", Error, "global.json pins an SDK too old for the target framework",
+        "global.json pins SDK '{0}', which cannot build TargetFramework '{1}'. Pin a {2}.x SDK or newer.");
+
+    public static readonly DiagnosticDescriptor ImageTagDoesNotExist = new(
+        "MULTISTAGE3003", Error, "No official image exists for this combination",
+        "{0}: there is no image '{1}'. {2}");
+
+    public static readonly DiagnosticDescriptor MissingDigest = new(
+        "MULTISTAGE3004", Error, "MultiStagePinDigests is on but an image has no digest",
+        "MultiStagePinDigests is true but no MultiStageImageDigest item gives a digest for '{0}'. Add <MultiStageImageDigest Include=\"{0}\" Digest=\"sha256:...\" />.");
+
+    public static readonly DiagnosticDescriptor InvalidDigest = new(
+        "MULTISTAGE3005", Error, "An image digest is not valid",
+        "MultiStageImageDigest '{0}' has Digest '{1}', which is not of the form sha256:<64 hex digits>.");
+
+    public static readonly DiagnosticDescriptor FamilyContradictsRuntimeIdentifier = new(
+        "MULTISTAGE3006", Error, "ContainerFamily contradicts the runtime identifier",
+        "ContainerFamily '{0}' is {1} but RuntimeIdentifiers '{2}' are {3}; the app would not start. Use a matching family or RID.");
+
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
+    {
+        UnsupportedTargetFramework, EndOfLifeTargetFramework, TargetFrameworkNotTargeted, NoContainerTargetFramework,
+        InvalidPort, InvalidPortType, InvalidEnvironmentVariableName, InvalidLabelKey, UnplaceableValue,
+        InvalidContainerUser, InvalidWorkingDirectory, RootUser,
+        ContextDoesNotContainProject, ContextNotFound, ProjectReferenceMissing, ProjectReferenceOutsideContext,
+        InvalidImageReference, LocalFeedOutsideContext,
+        DockerfileNotOwned, DockerignoreNotOwned, CannotWriteFile,
+        MixedMuslAndGlibc, SdkPinTooOld, ImageTagDoesNotExist, MissingDigest, InvalidDigest, FamilyContradictsRuntimeIdentifier,
+    };
+}

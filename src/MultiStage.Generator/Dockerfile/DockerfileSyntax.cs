@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace MultiStage.Generator.Dockerfile;
+
+/// <summary>
+/// Escaping for each place a project value can land in a Dockerfile. A value must never be able to end its
+/// instruction early or start a new one, so line breaks are either escaped (JSON) or rejected beforehand.
+/// </summary>
+public static class DockerfileSyntax
+{
+    /// <summary>A JSON array of strings, as exec-form ENTRYPOINT and CMD take it.</summary>
+    public static string JsonArray(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(JsonString)) + "]";
+
+    /// <summary>
+    /// A JSON array for COPY. COPY also expands variables and quotes in each source and destination after the
+    /// JSON is read, so '\', '"', '\'' and '$' are escaped for that pass first.
+    /// </summary>
+    public static string CopyArray(IEnumerable<string> paths) =>
+        JsonArray(paths.Select(p => EscapeWith(p, '\\', "\\\"'$")));
+
+    /// <summary>A JSON string literal: quotes, backslashes and every control character escaped.</summary>
+    public static string JsonString(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': builder.Append("\\\""); break;
+                case '\\': builder.Append("\\\\"); break;
+                case '\n': builder.Append("\\n"); break;
+                case '\r': builder.Append("\\r"); break;
+                case '\t': builder.Append("\\t"); break;
+                default:
+                    if (c < ' ' || c == '\u007f' || c == '\u2028' || c == '\u2029')
+                    {
+                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        builder.Append(c);
+                    }
+
+                    break;
+            }
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    /// <summary>
+    /// A double-quoted ENV or LABEL value. Inside double quotes the Dockerfile processes '\' escapes and
+    /// expands '$', so '\', '"' and '$' are escaped. Callers reject line breaks and control characters first.
+    /// </summary>
+    public static string QuotedWord(string value) => "\"" + EscapeWith(value, '\\', "\\\"$") + "\"";
+
+    /// <summary>An argument for a shell-form RUN line (POSIX sh, also dash): single-quoted unless plainly safe.</summary>
+    public static string ShellArgument(string value)
+    {
+        if (value.Length > 0 && value.All(IsShellSafe))
+        {
+            return "\"" + value + "\"";
+        }
+
+        return "'" + value.Replace("'", "'\\''") + "'";
+    }
+
+    /// <summary>The first character that cannot stand in a quoted ENV/LABEL value or a comment, if any.</summary>
+    public static char? FindUnplaceableCharacter(string value)
+    {
+        foreach (var c in value)
+        {
+            if ((c < ' ' && c != '\t') || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029')
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The first character a path cannot have in COPY or RUN: line breaks, controls, and glob characters.</summary>
+    public static char? FindUnplaceablePathCharacter(string path)
+    {
+        var control = FindUnplaceableCharacter(path);
+        if (control is not null || path.IndexOf('\t') >= 0)
+        {
+            return control ?? '\t';
+        }
+
+        foreach (var c in path)
+        {
+            if (c is '*' or '?' or '[' or ']' or '\\' or '$' or '`')
+            {
+                return c;
+            }
+        }
+
+        return null;
+    }
+
+    public static string DescribeCharacter(char c) => c switch
+    {
+        '\n' => "a line break (\\n)",
+        '\r' => "a carriage return (\\r)",
+        '\t' => "a tab",
+        _ when c < ' ' || c == '\u007f' || c >= '\u0080' && c <= '\u009f' => $"the control character U+{(int)c:X4}",
+        '\u2028' or '\u2029' => $"the line separator U+{(int)c:X4}",
+        _ => $"the character '{c}'",
+    };
+
+    private static bool IsShellSafe(char c) =>
+        c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '.' or '_' or '-' or '/' or '+' or '@' or ',' or ':' or '=' or '%' or ' ';
+
+    private static string EscapeWith(string value, char escape, string special)
+    {
+        var builder = new StringBuilder(value.Length);
+        foreach (var c in value)
+        {
+            if (special.IndexOf(c) >= 0)
+            {
+                builder.Append(escape);
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+}

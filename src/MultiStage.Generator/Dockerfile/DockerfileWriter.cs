@@ -1,0 +1,288 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.RegularExpressions;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Output;
+
+namespace MultiStage.Generator.Dockerfile;
+
+/// <summary>The generated Dockerfile, or the diagnostics that stopped it.</summary>
+public sealed record GeneratedDockerfile(string? Text, ImageChoice? Images, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>Writes a multi-stage Dockerfile from project facts. Pure: the same facts always give the same bytes.</summary>
+public static class DockerfileWriter
+{
+    public const string DefaultWorkingDirectory = "/app";
+    public const int DefaultHttpPort = 8080;
+
+    private const string PublishFolder = "/app/publish";
+    private const string NuGetCacheMount = "--mount=type=cache,id=nuget,target=/root/.nuget/packages";
+    private static readonly Regex RepositoryUnsafe = new("[^a-z0-9._/-]+", RegexOptions.CultureInvariant);
+
+    public static GeneratedDockerfile Write(ProjectFacts facts)
+    {
+        var diagnostics = new List<Diagnostic>(ProjectValueValidator.Validate(facts, out var ports));
+        var images = ImageSelector.Select(facts);
+        diagnostics.AddRange(images.Diagnostics);
+        if (diagnostics.Any(d => d.IsError) || images.Choice is null)
+        {
+            return new GeneratedDockerfile(null, null, diagnostics);
+        }
+
+        var text = new DockerfileBuilder(facts, images.Choice, ports).Build();
+        return new GeneratedDockerfile(text, images.Choice, diagnostics);
+    }
+
+    /// <summary>The image name the documented docker build command uses: ContainerRepository, else the lowercased assembly name.</summary>
+    public static string ImageName(ProjectFacts facts)
+    {
+        var name = string.IsNullOrWhiteSpace(facts.ContainerRepository) ? facts.AssemblyName : facts.ContainerRepository!;
+        var safe = RepositoryUnsafe.Replace(name.Trim().ToLowerInvariant(), "-").Trim('-', '.', '_', '/');
+        return safe.Length == 0 ? "app" : safe;
+    }
+
+    private sealed class DockerfileBuilder
+    {
+        private readonly ProjectFacts facts;
+        private readonly ImageChoice images;
+        private readonly IReadOnlyList<PortSpec> ports;
+        private readonly int major;
+        private readonly StringBuilder text = new();
+
+        public DockerfileBuilder(ProjectFacts facts, ImageChoice images, IReadOnlyList<PortSpec> ports)
+        {
+            this.facts = facts;
+            this.images = images;
+            this.major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
+            this.ports = ports.Count == 0 && facts.IsWebApp ? new[] { new PortSpec(DefaultHttpPort, "tcp") } : ports;
+        }
+
+        public string Build()
+        {
+            WriteHeader();
+            WriteBuildStage();
+            WriteFinalStage();
+            return text.ToString();
+        }
+
+        private void WriteHeader()
+        {
+            Line("# syntax=docker/dockerfile:1");
+            Line($"{GeneratedFileMarker.Prefix} from {facts.ProjectPath} and rewritten on every build; "
+                + "set GenerateDockerfile=false to stop, or delete this line to own the file (the SDK then leaves it alone).");
+            var contextFolder = RelativeContextFolder(facts.DockerfilePath);
+            Line($"# Build from the context folder ({contextFolder}): docker build -f {facts.DockerfilePath} -t {ImageName(facts)} .");
+            Line();
+        }
+
+        private void WriteBuildStage()
+        {
+            // The SDK stage runs on the builder's own platform: .NET cannot build reliably under emulation.
+            Line($"FROM --platform=$BUILDPLATFORM {images.BuildImage} AS build");
+            Line("ARG TARGETARCH");
+            Line("ARG BUILD_CONFIGURATION=Release");
+            Line("WORKDIR /src");
+            WriteAotToolchainInstall();
+            Line();
+
+            Line("# Restore layer: only the files restore reads, so a source edit reuses it.");
+            foreach (var group in RestoreCopyGroups())
+            {
+                Line($"COPY {DockerfileSyntax.CopyArray(group.Sources.Concat(new[] { group.Destination }))}");
+            }
+
+            var project = DockerfileSyntax.ShellArgument(facts.ProjectPath);
+            // Restore and publish must agree on runtime identifier and configuration (else NETSDK1047).
+            // A multi-targeted project restores every framework: a TargetFramework property would also
+            // be forced onto referenced projects.
+            Run($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"");
+            Line();
+
+            Line("# Publish layer: the sources, built once, straight to the publish folder.");
+            Line("COPY . .");
+            var framework = facts.IsMultiTargeted ? $" -f {DockerfileSyntax.ShellArgument(facts.TargetFramework)}" : string.Empty;
+            var appHost = images.IsSelfContained ? " --self-contained" : " -p:UseAppHost=false";
+            Run($"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore -o {PublishFolder}{appHost} -p:GenerateDockerfile=false");
+            Line();
+        }
+
+        private void WriteAotToolchainInstall()
+        {
+            switch (images.AotToolchainInstall)
+            {
+                case PackageManager.Apt:
+                    Line("# Native AOT on .NET 8 and 9 needs clang and zlib; only 10.0+ has \"-aot\" SDK images that carry them.");
+                    Line("RUN apt-get update \\");
+                    Line("    && apt-get install -y --no-install-recommends clang zlib1g-dev \\");
+                    Line("    && rm -rf /var/lib/apt/lists/*");
+                    break;
+                case PackageManager.Apk:
+                    Line("# Native AOT on .NET 8 and 9 needs clang and zlib; only 10.0+ has \"-aot\" SDK images that carry them.");
+                    Line("RUN apk add --no-cache clang build-base zlib-dev");
+                    break;
+            }
+        }
+
+        private void WriteFinalStage()
+        {
+            Line("# Final stage: the runtime image and the published app, nothing else.");
+            Line($"FROM {images.FinalImage} AS final");
+            Line($"WORKDIR {WorkingDirectory}");
+            foreach (var port in ports)
+            {
+                Line($"EXPOSE {port}");
+            }
+
+            foreach (var variable in EnvironmentVariables())
+            {
+                Line($"ENV {variable.Name}={DockerfileSyntax.QuotedWord(variable.Value)}");
+            }
+
+            foreach (var label in Labels())
+            {
+                Line($"LABEL {DockerfileSyntax.QuotedWord(label.Name)}={DockerfileSyntax.QuotedWord(label.Value)}");
+            }
+
+            Line($"COPY --from=build {PublishFolder} .");
+            Line($"USER {User}");
+            Line($"ENTRYPOINT {DockerfileSyntax.JsonArray(EntryPoint())}");
+            if (facts.DefaultArgs.Count > 0)
+            {
+                Line($"CMD {DockerfileSyntax.JsonArray(facts.DefaultArgs)}");
+            }
+        }
+
+        private string WorkingDirectory =>
+            string.IsNullOrEmpty(facts.ContainerWorkingDirectory) ? DefaultWorkingDirectory : facts.ContainerWorkingDirectory!.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
+
+        // Images since 8.0 define the non-root user "app" as $APP_UID; older ones have no such user.
+        private string User => !string.IsNullOrEmpty(facts.ContainerUser) ? facts.ContainerUser! : major >= 8 ? "$APP_UID" : "1654";
+
+        private IEnumerable<string> EntryPoint()
+        {
+            var command = images.IsSelfContained
+                ? new[] { "./" + facts.AssemblyName }
+                : new[] { "dotnet", facts.AssemblyName + ".dll" };
+            return command.Concat(facts.AppCommandArgs);
+        }
+
+        /// <summary>
+        /// -a lets the CLI map the Docker architecture (amd64 to x64). Self-contained publishes name the RID
+        /// outright, computed in a way dash (the SDK images' /bin/sh) accepts.
+        /// </summary>
+        private string RuntimeArgument()
+        {
+            if (!images.IsSelfContained)
+            {
+                return "-a \"$TARGETARCH\"";
+            }
+
+            var os = images.IsMusl ? "linux-musl" : "linux";
+            return $"-r \"{os}-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"";
+        }
+
+        private string SelfContainedRestoreArgument() => images.IsSelfContained ? " -p:SelfContained=true" : string.Empty;
+
+        private IEnumerable<NameValue> EnvironmentVariables()
+        {
+            var variables = facts.EnvironmentVariables.ToList();
+            var tcp = ports.Where(p => p.Protocol == "tcp").Select(p => p.Number).ToList();
+            var userSetsUrls = variables.Any(v => v.Name is "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_URLS");
+            if (facts.IsWebApp && !userSetsUrls && tcp.Count > 0)
+            {
+                if (major >= 8 && !tcp.Contains(DefaultHttpPort))
+                {
+                    // The images make Kestrel listen on 8080; EXPOSE alone would advertise a port nobody serves.
+                    variables.Insert(0, new NameValue("ASPNETCORE_HTTP_PORTS", tcp[0].ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+                else if (major < 8)
+                {
+                    // Before 8.0 the images listened on port 80 through ASPNETCORE_URLS.
+                    variables.Insert(0, new NameValue("ASPNETCORE_URLS", $"http://+:{tcp[0]}"));
+                }
+            }
+
+            return variables;
+        }
+
+        /// <summary>OCI labels from package metadata, then the project's ContainerLabel items (which win on the same key).</summary>
+        private IEnumerable<NameValue> Labels()
+        {
+            var metadata = facts.Metadata;
+            var oci = new (string Key, string? Value)[]
+            {
+                ("org.opencontainers.image.title", metadata.Title),
+                ("org.opencontainers.image.description", metadata.Description),
+                ("org.opencontainers.image.authors", metadata.Authors),
+                ("org.opencontainers.image.licenses", metadata.License),
+                ("org.opencontainers.image.url", metadata.ProjectUrl),
+                ("org.opencontainers.image.source", metadata.RepositoryUrl),
+                ("org.opencontainers.image.vendor", metadata.Vendor),
+            };
+            var userKeys = new HashSet<string>(facts.Labels.Select(l => l.Name), StringComparer.Ordinal);
+            foreach (var (key, value) in oci)
+            {
+                var collapsed = CollapseWhitespace(value);
+                if (collapsed.Length > 0 && !userKeys.Contains(key))
+                {
+                    yield return new NameValue(key, collapsed);
+                }
+            }
+
+            foreach (var label in facts.Labels)
+            {
+                yield return label;
+            }
+        }
+
+        /// <summary>
+        /// COPY instructions for the restore layer: files grouped by destination folder so each lands at its
+        /// own relative path; the context root's files first, then folders in ordinal order.
+        /// </summary>
+        private IEnumerable<(IReadOnlyList<string> Sources, string Destination)> RestoreCopyGroups()
+        {
+            var files = facts.RestoreFiles
+                .Concat(new[] { facts.ProjectPath })
+                .Distinct(StringComparer.Ordinal)
+                .GroupBy(Folder, StringComparer.Ordinal)
+                .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
+                .ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => ((IReadOnlyList<string>)g.OrderBy(f => f, StringComparer.Ordinal).ToList(), g.Key.Length == 0 ? "./" : g.Key + "/"));
+            var folders = facts.RestoreFolders
+                .Distinct(StringComparer.Ordinal)
+                .OrderBy(f => f, StringComparer.Ordinal)
+                .Select(f => ((IReadOnlyList<string>)new[] { f.TrimEnd('/') + "/" }, f.TrimEnd('/') + "/"));
+            return files.Concat(folders);
+        }
+
+        private void Run(string command)
+        {
+            Line($"RUN {NuGetCacheMount} \\");
+            Line($"    {command}");
+        }
+
+        private void Line(string line = "") => text.Append(line).Append('\n');
+
+        private static string Folder(string path)
+        {
+            var slash = path.LastIndexOf('/');
+            return slash < 0 ? string.Empty : path.Substring(0, slash);
+        }
+
+        private static string RelativeContextFolder(string dockerfilePath)
+        {
+            var depth = dockerfilePath.Count(c => c == '/');
+            return depth == 0 ? "this folder" : string.Join("/", Enumerable.Repeat("..", depth));
+        }
+
+        private static string CollapseWhitespace(string? value) =>
+            value is null ? string.Empty : Regex.Replace(value, @"\s+", " ").Trim();
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Facts;
+
+namespace MultiStage.Generator.Dockerfile;
+
+/// <summary>A validated port: number and protocol.</summary>
+public sealed record PortSpec(int Number, string Protocol)
+{
+    public override string ToString() => Protocol == "tcp" ? Number.ToString(CultureInfo.InvariantCulture) : $"{Number}/{Protocol}";
+}
+
+/// <summary>
+/// Checks every project-controlled value before anything is written: each is either placeable in its
+/// Dockerfile position or reported with a code naming the property and the value.
+/// </summary>
+public static class ProjectValueValidator
+{
+    private static readonly Regex EnvironmentName = new(@"^[A-Za-z_][A-Za-z0-9_.\-]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex LabelKey = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?$", RegexOptions.CultureInvariant);
+    private static readonly Regex AbsoluteLinuxPath = new(@"^/[A-Za-z0-9_.\-/]*$", RegexOptions.CultureInvariant);
+
+    public static IReadOnlyList<Diagnostic> Validate(ProjectFacts facts, out IReadOnlyList<PortSpec> ports)
+    {
+        var diagnostics = new List<Diagnostic>();
+        ports = ValidatePorts(facts.Ports, diagnostics);
+
+        foreach (var variable in facts.EnvironmentVariables)
+        {
+            if (!EnvironmentName.IsMatch(variable.Name))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidEnvironmentVariableName.Create(variable.Name));
+            }
+
+            CheckPlaceable($"ContainerEnvironmentVariable '{variable.Name}' Value", variable.Value, diagnostics);
+        }
+
+        foreach (var label in facts.Labels)
+        {
+            if (!LabelKey.IsMatch(label.Name))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidLabelKey.Create(label.Name));
+            }
+
+            CheckPlaceable($"ContainerLabel '{label.Name}' Value", label.Value, diagnostics);
+        }
+
+        if (!string.IsNullOrEmpty(facts.ContainerUser))
+        {
+            var user = facts.ContainerUser!;
+            if (!User.IsMatch(user))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidContainerUser.Create(user));
+            }
+            else if (user.Split(':')[0] is "root" or "0")
+            {
+                diagnostics.Add(DiagnosticDescriptors.RootUser.Create(user));
+            }
+        }
+
+        if (!string.IsNullOrEmpty(facts.ContainerWorkingDirectory) && !AbsoluteLinuxPath.IsMatch(facts.ContainerWorkingDirectory!))
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidWorkingDirectory.Create(facts.ContainerWorkingDirectory!));
+        }
+
+        CheckPath("The project path", facts.ProjectPath, diagnostics);
+        CheckPath("MultiStageDockerfilePath", facts.DockerfilePath, diagnostics);
+        foreach (var path in facts.RestoreFiles.Concat(facts.RestoreFolders))
+        {
+            CheckPath("A file restore reads", path, diagnostics);
+        }
+
+        CheckPlaceable("AssemblyName", facts.AssemblyName, diagnostics);
+        var metadata = facts.Metadata;
+        foreach (var (property, value) in new[]
+        {
+            ("Title", metadata.Title), ("Description", metadata.Description), ("Authors", metadata.Authors),
+            ("PackageLicenseExpression", metadata.License), ("PackageProjectUrl", metadata.ProjectUrl),
+            ("RepositoryUrl", metadata.RepositoryUrl), ("Company", metadata.Vendor),
+        })
+        {
+            // Line breaks in these become spaces (multi-line descriptions are common); other controls cannot be placed.
+            CheckPlaceable(property, Regex.Replace(value ?? string.Empty, @"\s+", " "), diagnostics);
+        }
+
+        return diagnostics;
+    }
+
+    private static IReadOnlyList<PortSpec> ValidatePorts(IEnumerable<ContainerPort> ports, List<Diagnostic> diagnostics)
+    {
+        var valid = new List<PortSpec>();
+        foreach (var port in ports)
+        {
+            var text = port.Port.Trim();
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > 65535)
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidPort.Create(port.Port));
+                continue;
+            }
+
+            var protocol = string.IsNullOrWhiteSpace(port.Type) ? "tcp" : port.Type.Trim().ToLowerInvariant();
+            if (protocol is not ("tcp" or "udp"))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidPortType.Create(port.Port, port.Type));
+                continue;
+            }
+
+            var spec = new PortSpec(number, protocol);
+            if (!valid.Contains(spec))
+            {
+                valid.Add(spec);
+            }
+        }
+
+        return valid;
+    }
+
+    private static void CheckPlaceable(string what, string value, List<Diagnostic> diagnostics)
+    {
+        if (DockerfileSyntax.FindUnplaceableCharacter(value) is { } c)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, Printable(value), DockerfileSyntax.DescribeCharacter(c)));
+        }
+    }
+
+    private static void CheckPath(string what, string path, List<Diagnostic> diagnostics)
+    {
+        if (DockerfileSyntax.FindUnplaceablePathCharacter(path) is { } c)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, Printable(path), DockerfileSyntax.DescribeCharacter(c)));
+        }
+    }
+
+    /// <summary>The value as a message can show it: control characters spelled out, long values shortened.</summary>
+    private static string Printable(string value)
+    {
+        var shown = string.Concat(value.Select(c => c < ' ' || c == '\u007f' ? $"\\u{(int)c:x4}" : c.ToString()));
+        return shown.Length > 200 ? shown.Substring(0, 200) + "..." : shown;
+    }
+}

@@ -1,0 +1,73 @@
+using System;
+using System.IO;
+using System.Linq;
+
+namespace MultiStage.Generator.Facts;
+
+/// <summary>The folder <c>docker build</c> runs from, and paths relative to it.</summary>
+public static class BuildContext
+{
+    /// <summary>
+    /// The nearest folder at or above the project that holds a solution (.sln/.slnx) or a .git entry,
+    /// else the project's own folder: where a repository's Dockerfiles are normally built from.
+    /// </summary>
+    public static string FindDefaultRoot(string projectDirectory)
+    {
+        for (var folder = new DirectoryInfo(projectDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (Directory.Exists(Path.Combine(folder.FullName, ".git"))
+                || File.Exists(Path.Combine(folder.FullName, ".git"))
+                || folder.EnumerateFiles("*.sln").Any()
+                || folder.EnumerateFiles("*.slnx").Any())
+            {
+                return Normalize(folder.FullName);
+            }
+        }
+
+        return Normalize(projectDirectory);
+    }
+
+    /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or inside it.</summary>
+    public static bool Contains(string root, string path)
+    {
+        var normalizedRoot = Normalize(root);
+        var normalizedPath = Normalize(path);
+        return string.Equals(normalizedPath, normalizedRoot, PathComparison)
+            || normalizedPath.StartsWith(normalizedRoot + Path.DirectorySeparatorChar, PathComparison);
+    }
+
+    /// <summary>A path relative to the context root with '/' separators, as a Dockerfile writes it.</summary>
+    public static string Relative(string root, string path)
+    {
+        var normalizedRoot = Normalize(root);
+        var normalizedPath = Normalize(path);
+        if (string.Equals(normalizedRoot, normalizedPath, PathComparison))
+        {
+            return ".";
+        }
+
+        if (Contains(normalizedRoot, normalizedPath))
+        {
+            return normalizedPath.Substring(normalizedRoot.Length + 1).Replace('\\', '/');
+        }
+
+        // Outside the context (only a Dockerfile may be): climb to the common ancestor.
+        var rootParts = normalizedRoot.Split(Path.DirectorySeparatorChar);
+        var pathParts = normalizedPath.Split(Path.DirectorySeparatorChar);
+        var common = 0;
+        while (common < rootParts.Length && common < pathParts.Length && string.Equals(rootParts[common], pathParts[common], PathComparison))
+        {
+            common++;
+        }
+
+        return string.Join("/", Enumerable.Repeat("..", rootParts.Length - common).Concat(pathParts.Skip(common)));
+    }
+
+    public static string Normalize(string path) =>
+        Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) is { Length: > 0 } trimmed
+            ? trimmed
+            : Path.GetPathRoot(Path.GetFullPath(path))!;
+
+    private static StringComparison PathComparison =>
+        Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+}

@@ -1,0 +1,113 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MultiStage.Generator.Diagnostics;
+
+namespace MultiStage.Generator.Facts;
+
+/// <summary>Where a project is and what it references, as MSBuild reports it (absolute or project-relative paths).</summary>
+public sealed record ProjectLocation(
+    string ProjectFile,
+    string? BuildContext,
+    string? DockerfilePath,
+    IReadOnlyList<string> ProjectReferences);
+
+/// <summary>The project's facts with their paths resolved, plus where the generated files go.</summary>
+public sealed record CollectedFacts(
+    ProjectFacts? Facts,
+    string ContextRoot,
+    string DockerfileFullPath,
+    string DockerignoreFullPath,
+    IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>
+/// Completes the facts MSBuild gave with what only the file system knows: the build context root, the files
+/// restore reads, local package folders, and the global.json SDK pin.
+/// </summary>
+public static class FactsCollector
+{
+    public const string DockerignoreFileName = ".dockerignore";
+
+    public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var projectFile = Path.GetFullPath(location.ProjectFile);
+        var projectDirectory = Path.GetDirectoryName(projectFile)!;
+        var contextRoot = ResolveContextRoot(location.BuildContext, projectDirectory, projectFile, diagnostics);
+        var dockerfile = Path.GetFullPath(Path.Combine(projectDirectory, string.IsNullOrWhiteSpace(location.DockerfilePath) ? "Dockerfile" : location.DockerfilePath!));
+        var dockerignore = Path.Combine(contextRoot, DockerignoreFileName);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return new CollectedFacts(null, contextRoot, dockerfile, dockerignore, diagnostics);
+        }
+
+        var references = new List<string>();
+        foreach (var reference in location.ProjectReferences.Select(r => Path.GetFullPath(Path.Combine(projectDirectory, r))).Distinct())
+        {
+            if (!File.Exists(reference))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ProjectReferenceMissing.Create(reference));
+            }
+            else if (!BuildContext.Contains(contextRoot, reference))
+            {
+                diagnostics.Add(DiagnosticDescriptors.ProjectReferenceOutsideContext.Create(reference, contextRoot));
+            }
+            else
+            {
+                references.Add(reference);
+            }
+        }
+
+        var inputs = RestoreInputs.Find(contextRoot, new[] { projectFile }.Concat(references));
+        var folders = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var source in inputs.NuGetConfigs.SelectMany(c => c.LocalSources).Distinct())
+        {
+            if (!BuildContext.Contains(contextRoot, source))
+            {
+                diagnostics.Add(DiagnosticDescriptors.LocalFeedOutsideContext.Create(source, contextRoot));
+            }
+            else if (Directory.Exists(source))
+            {
+                folders.Add(BuildContext.Relative(contextRoot, source));
+            }
+        }
+
+        // In the image, dotnet runs from the context root, so only the global.json there chooses the SDK.
+        var globalJson = Path.Combine(contextRoot, "global.json");
+        var facts = values with
+        {
+            ProjectPath = BuildContext.Relative(contextRoot, projectFile),
+            DockerfilePath = BuildContext.Relative(contextRoot, dockerfile),
+            RestoreFiles = inputs.Files.Where(f => !string.Equals(f, projectFile, StringComparison.Ordinal))
+                .Select(f => BuildContext.Relative(contextRoot, f)).ToList(),
+            RestoreFolders = folders.ToList(),
+            GlobalJsonSdk = File.Exists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
+        };
+
+        return new CollectedFacts(facts, contextRoot, dockerfile, dockerignore, diagnostics);
+    }
+
+    private static string ResolveContextRoot(string? configured, string projectDirectory, string projectFile, List<Diagnostic> diagnostics)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            return BuildContext.FindDefaultRoot(projectDirectory);
+        }
+
+        var root = BuildContext.Normalize(Path.Combine(projectDirectory, configured!.Trim()));
+        if (!Directory.Exists(root))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ContextNotFound.Create(configured));
+        }
+        else if (!BuildContext.Contains(root, projectFile))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ContextDoesNotContainProject.Create(configured, projectFile));
+        }
+
+        return root;
+    }
+}

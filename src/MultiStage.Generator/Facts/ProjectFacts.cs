@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+
+namespace MultiStage.Generator.Facts;
+
+/// <summary>A <c>ContainerPort</c> item as the project wrote it; the generator validates it.</summary>
+public sealed record ContainerPort(string Port, string Type);
+
+/// <summary>A name and a value: a <c>ContainerEnvironmentVariable</c> or <c>ContainerLabel</c> item.</summary>
+public sealed record NameValue(string Name, string Value);
+
+/// <summary>The SDK a global.json asks for, if any.</summary>
+public sealed record GlobalJsonSdk(string Version, string RollForward);
+
+/// <summary>
+/// Everything the generator needs to know about one project, as MSBuild and the file system reported it.
+/// Paths are relative to the build context root and use '/'.
+/// </summary>
+public sealed record ProjectFacts
+{
+    /// <summary>The project file, e.g. <c>src/Api/Api.csproj</c>.</summary>
+    public string ProjectPath { get; init; } = string.Empty;
+
+    /// <summary>Where the Dockerfile goes, e.g. <c>src/Api/Dockerfile</c>.</summary>
+    public string DockerfilePath { get; init; } = "Dockerfile";
+
+    /// <summary>Files that restore reads (project files, Directory.*, NuGet.config, global.json, lock files).</summary>
+    public IReadOnlyList<string> RestoreFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>Folders restore reads, such as a local package feed that NuGet.config names.</summary>
+    public IReadOnlyList<string> RestoreFolders { get; init; } = Array.Empty<string>();
+
+    public string AssemblyName { get; init; } = string.Empty;
+
+    /// <summary>The framework the image is built for (the chosen one, for a multi-targeted project).</summary>
+    public string TargetFramework { get; init; } = string.Empty;
+
+    /// <summary>True when the project lists several TargetFrameworks, so restore and publish must name one.</summary>
+    public bool IsMultiTargeted { get; init; }
+
+    /// <summary>References Microsoft.AspNetCore.App itself (Web SDK or a FrameworkReference): a web app.</summary>
+    public bool IsWebApp { get; init; }
+
+    /// <summary>Needs the ASP.NET Core runtime, directly or through a referenced project.</summary>
+    public bool UsesAspNetCore { get; init; }
+
+    public bool SelfContained { get; init; }
+
+    public bool PublishAot { get; init; }
+
+    public bool PublishTrimmed { get; init; }
+
+    public bool PublishSingleFile { get; init; }
+
+    public bool InvariantGlobalization { get; init; }
+
+    /// <summary>Runtime identifiers the project targets (RuntimeIdentifier(s), ContainerRuntimeIdentifier(s)).</summary>
+    public IReadOnlyList<string> RuntimeIdentifiers { get; init; } = Array.Empty<string>();
+
+    public IReadOnlyList<ContainerPort> Ports { get; init; } = Array.Empty<ContainerPort>();
+
+    public IReadOnlyList<NameValue> EnvironmentVariables { get; init; } = Array.Empty<NameValue>();
+
+    public IReadOnlyList<NameValue> Labels { get; init; } = Array.Empty<NameValue>();
+
+    public string? ContainerUser { get; init; }
+
+    public string? ContainerWorkingDirectory { get; init; }
+
+    public IReadOnlyList<string> AppCommandArgs { get; init; } = Array.Empty<string>();
+
+    public IReadOnlyList<string> DefaultArgs { get; init; } = Array.Empty<string>();
+
+    /// <summary>Image name for the documented <c>docker build -t</c>; defaults to the lowercased assembly name.</summary>
+    public string? ContainerRepository { get; init; }
+
+    public string? ContainerFamily { get; init; }
+
+    /// <summary>The final stage's image, used as is when set.</summary>
+    public string? ContainerBaseImage { get; init; }
+
+    /// <summary>The build stage's image, used as is when set.</summary>
+    public string? BuildImage { get; init; }
+
+    /// <summary>Replaces mcr.microsoft.com in both stages' default images (a mirror).</summary>
+    public string? ImageRegistry { get; init; }
+
+    public GlobalJsonSdk? GlobalJsonSdk { get; init; }
+
+    /// <summary>When true, every base image must be pinned by a digest from <see cref="ImageDigests"/>.</summary>
+    public bool PinDigests { get; init; }
+
+    /// <summary>Image reference (as the generator would write it) to its digest (<c>sha256:...</c>).</summary>
+    public IReadOnlyDictionary<string, string> ImageDigests { get; init; } = new Dictionary<string, string>();
+
+    public PackageMetadata Metadata { get; init; } = new();
+}
+
+/// <summary>Project properties that map to OCI image labels, when the user set them.</summary>
+public sealed class PackageMetadata
+{
+    public string? Title { get; init; }
+
+    public string? Description { get; init; }
+
+    public string? Authors { get; init; }
+
+    public string? License { get; init; }
+
+    public string? ProjectUrl { get; init; }
+
+    public string? RepositoryUrl { get; init; }
+
+    public string? Vendor { get; init; }
+}

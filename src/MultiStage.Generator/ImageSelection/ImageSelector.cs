@@ -1,0 +1,314 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Facts;
+
+namespace MultiStage.Generator.ImageSelection;
+
+/// <summary>The two base images of a generated Dockerfile and what the build stage must add for them.</summary>
+public sealed record ImageChoice(
+    string BuildImage,
+    string FinalImage,
+    bool IsMusl,
+    bool IsSelfContained,
+    PackageManager AotToolchainInstall,
+    Support Support);
+
+public sealed record ImageSelection(ImageChoice? Choice, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+/// <summary>Picks the build and final images for a project: facts in, two image references out.</summary>
+public static class ImageSelector
+{
+    private static readonly Regex ImageReference = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*$", RegexOptions.CultureInvariant);
+    private static readonly Regex Digest = new(@"^sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant);
+    private static readonly Regex SdkVersion = new(@"^(?<release>\d+\.\d+\.\d+)(?<prerelease>-(preview|rc)\.\d+)?", RegexOptions.CultureInvariant);
+
+    // global.json rollForward values that keep the SDK inside the pinned feature band: only the exact tag is right.
+    private static readonly string[] ExactRollForward = { "", "patch", "latestpatch", "disable" };
+
+    public static ImageSelection Select(ProjectFacts facts)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var choice = Select(facts, diagnostics);
+        return new ImageSelection(diagnostics.Any(d => d.IsError) ? null : choice, diagnostics);
+    }
+
+    private static ImageChoice? Select(ProjectFacts facts, List<Diagnostic> diagnostics)
+    {
+        var tfm = TargetFrameworkMoniker.Parse(facts.TargetFramework);
+        if (tfm.Kind != FrameworkKind.NetCoreApp || tfm.IsOsSpecific || tfm.Major < 5)
+        {
+            diagnostics.Add(DiagnosticDescriptors.UnsupportedTargetFramework.Create(facts.TargetFramework));
+            return null;
+        }
+
+        var channel = ImageTable.FindChannel(tfm.Major);
+        if (channel is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
+                $"TargetFramework '{facts.TargetFramework}'", $"{ImageTable.DefaultRegistry}/dotnet/sdk:{tfm.Channel}",
+                "Set MultiStageBuildImage and ContainerBaseImage to the images to use."));
+            return null;
+        }
+
+        var registry = string.IsNullOrWhiteSpace(facts.ImageRegistry) ? ImageTable.DefaultRegistry : facts.ImageRegistry!.Trim().TrimEnd('/');
+        if (!ImageReference.IsMatch(registry))
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidImageReference.Create("MultiStageImageRegistry", registry));
+            return null;
+        }
+
+        // Self-contained, single-file, trimmed and AOT apps carry their runtime: they run on runtime-deps.
+        var selfContained = facts.SelfContained || facts.PublishAot || facts.PublishSingleFile || facts.PublishTrimmed;
+        var finalRepository = selfContained ? Repositories.RuntimeDeps
+            : facts.UsesAspNetCore ? Repositories.AspNet
+            : Repositories.Runtime;
+
+        var family = SelectFamily(facts, out var wantsExtra, diagnostics);
+        if (diagnostics.Any(d => d.IsError))
+        {
+            return null;
+        }
+
+        var finalImage = string.IsNullOrWhiteSpace(facts.ContainerBaseImage)
+            ? SelectFinalImage(facts, channel, family, wantsExtra, finalRepository, registry, diagnostics)
+            : ValidateOverride("ContainerBaseImage", facts.ContainerBaseImage!, diagnostics);
+
+        var build = SelectBuildImage(facts, tfm, channel, family, registry, diagnostics);
+
+        if (build is null || finalImage is null || diagnostics.Any(d => d.IsError))
+        {
+            return null;
+        }
+
+        if (channel.Support == Support.EndOfLife)
+        {
+            diagnostics.Add(DiagnosticDescriptors.EndOfLifeTargetFramework.Create(facts.TargetFramework, $"{build.Value.Image}, {finalImage}"));
+        }
+
+        var buildImage = PinDigest(build.Value.Image, facts, diagnostics);
+        finalImage = PinDigest(finalImage, facts, diagnostics);
+        return new ImageChoice(buildImage, finalImage, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support);
+    }
+
+    /// <summary>The family the user named, else this version's default for the app's shape.</summary>
+    private static string? SelectFinalImage(
+        ProjectFacts facts, Channel channel, Family? family, bool wantsExtra, Repositories repository, string registry, List<Diagnostic> diagnostics)
+    {
+        var familyName = family?.Name
+            ?? (facts.PublishAot ? channel.AotFamily
+                : repository == Repositories.RuntimeDeps ? channel.SelfContainedFamily
+                : channel.FrameworkDependentFamily);
+        var finalFamily = family ?? ImageTable.FindFamily(familyName);
+
+        // Chiseled, distroless and Alpine drop ICU and tzdata; "-extra" puts them back unless the app is invariant.
+        var extra = wantsExtra || (finalFamily?.DropsIcu == true && !facts.InvariantGlobalization);
+        var wanted = extra ? familyName + "-extra" : familyName;
+        var tagFamily = FindTagFamily(channel, wanted, repository);
+        if (tagFamily is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
+                Describe(facts), Reference(registry, repository, Tag(channel.TagPrefix, wanted)),
+                "Choose another ContainerFamily or set ContainerBaseImage."));
+            return null;
+        }
+
+        return Reference(registry, repository, Tag(channel.TagPrefix, tagFamily));
+    }
+
+    /// <summary>ContainerFamily if set (musl RIDs imply Alpine), checked against the runtime identifiers.</summary>
+    private static Family? SelectFamily(ProjectFacts facts, out bool wantsExtra, List<Diagnostic> diagnostics)
+    {
+        wantsExtra = false;
+        var linuxRids = facts.RuntimeIdentifiers.Where(r => r.StartsWith("linux-", StringComparison.OrdinalIgnoreCase)).ToList();
+        var muslRids = linuxRids.Where(IsMuslRid).ToList();
+        var glibcRids = linuxRids.Except(muslRids).ToList();
+        if (muslRids.Count > 0 && glibcRids.Count > 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.MixedMuslAndGlibc.Create(string.Join(";", linuxRids)));
+            return null;
+        }
+
+        var requested = facts.ContainerFamily?.Trim();
+        if (string.IsNullOrEmpty(requested))
+        {
+            return muslRids.Count > 0 ? ImageTable.FindFamily("alpine") : null;
+        }
+
+        var name = requested!;
+        if (name.EndsWith("-extra", StringComparison.OrdinalIgnoreCase))
+        {
+            wantsExtra = true;
+            name = name.Substring(0, name.Length - "-extra".Length);
+        }
+
+        var family = ImageTable.FindFamily(name);
+        if (family is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
+                $"ContainerFamily '{requested}'", $"{ImageTable.DefaultRegistry}/dotnet/*:<version>-{requested}",
+                "Known families: " + string.Join(", ", ImageTable.Families.Select(f => f.Name)) + "; or set ContainerBaseImage."));
+            return null;
+        }
+
+        if (family.IsMusl ? glibcRids.Count > 0 : muslRids.Count > 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.FamilyContradictsRuntimeIdentifier.Create(
+                name, family.IsMusl ? "musl (Alpine)" : "glibc", string.Join(";", linuxRids), family.IsMusl ? "glibc" : "musl"));
+            return null;
+        }
+
+        return family;
+    }
+
+    private static (string Image, PackageManager AotToolchainInstall)? SelectBuildImage(
+        ProjectFacts facts, TargetFrameworkMoniker tfm, Channel channel, Family? family, string registry, List<Diagnostic> diagnostics)
+    {
+        if (!string.IsNullOrWhiteSpace(facts.BuildImage))
+        {
+            // The user owns an explicit build image, toolchain included.
+            var image = ValidateOverride("MultiStageBuildImage", facts.BuildImage!, diagnostics);
+            return image is null ? null : (image, PackageManager.None);
+        }
+
+        // The SDK follows global.json when it pins one; it must be able to build the target framework.
+        var sdkChannel = channel;
+        var versionTag = channel.TagPrefix;
+        if (facts.GlobalJsonSdk is { } pin && SdkVersion.Match(pin.Version) is { Success: true } match)
+        {
+            var pinnedMajor = int.Parse(match.Groups["release"].Value.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+            if (pinnedMajor < tfm.Major)
+            {
+                diagnostics.Add(DiagnosticDescriptors.SdkPinTooOld.Create(pin.Version, facts.TargetFramework, tfm.Channel));
+                return null;
+            }
+
+            sdkChannel = ImageTable.FindChannel(pinnedMajor) ?? channel;
+            versionTag = ExactRollForward.Contains(pin.RollForward.Trim().ToLowerInvariant())
+                ? match.Groups["release"].Value + match.Groups["prerelease"].Value
+                : sdkChannel.TagPrefix;
+        }
+
+        var buildFamilyName = family?.SdkFamily ?? sdkChannel.BuildFamily;
+        var toolchain = PackageManager.None;
+        if (facts.PublishAot)
+        {
+            var buildFamily = family ?? ImageTable.FindFamily(buildFamilyName);
+            if (sdkChannel.Major >= 10)
+            {
+                // 10.0+ ships "-aot" SDK images with clang, the linker and zlib for Native AOT.
+                if (buildFamily?.AotSdkFamily is null)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
+                        Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName + "-aot")),
+                        "Native AOT needs an SDK image with clang; set MultiStageBuildImage to one."));
+                    return null;
+                }
+
+                buildFamilyName = buildFamily.AotSdkFamily;
+            }
+            else
+            {
+                // 8.0 and 9.0 have no "-aot" SDK images: the build stage installs clang and zlib itself.
+                toolchain = buildFamily?.PackageManager ?? PackageManager.Apt;
+                if (toolchain == PackageManager.None)
+                {
+                    diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
+                        Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName + "-aot")),
+                        "Native AOT on this family needs an SDK image with clang; set MultiStageBuildImage to one."));
+                    return null;
+                }
+            }
+        }
+
+        if (!sdkChannel.Exists(buildFamilyName, Repositories.Sdk))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
+                Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName)),
+                "Choose another ContainerFamily or set MultiStageBuildImage."));
+            return null;
+        }
+
+        return (Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName)), toolchain);
+    }
+
+    /// <summary>The tag family to use for a wanted one, or null when no such image exists.</summary>
+    private static string? FindTagFamily(Channel channel, string wanted, Repositories repository)
+    {
+        if (channel.Exists(wanted, repository))
+        {
+            return wanted;
+        }
+
+        // 8.0 publishes runtime-deps "alpine-extra" only under a pinned Alpine release (alpine3.NN-extra).
+        if (wanted.Equals("alpine-extra", StringComparison.OrdinalIgnoreCase))
+        {
+            return channel.Tags.Keys
+                .Where(k => k.StartsWith("alpine3.", StringComparison.OrdinalIgnoreCase) && k.EndsWith("-extra", StringComparison.OrdinalIgnoreCase))
+                .OrderBy(k => k, StringComparer.Ordinal)
+                .FirstOrDefault(k => channel.Exists(k, repository));
+        }
+
+        return null;
+    }
+
+    private static string? ValidateOverride(string property, string value, List<Diagnostic> diagnostics)
+    {
+        var image = value.Trim();
+        if (ImageReference.IsMatch(image))
+        {
+            return image;
+        }
+
+        diagnostics.Add(DiagnosticDescriptors.InvalidImageReference.Create(property, value));
+        return null;
+    }
+
+    private static string PinDigest(string image, ProjectFacts facts, List<Diagnostic> diagnostics)
+    {
+        if (!facts.PinDigests || image.Contains("@"))
+        {
+            return image;
+        }
+
+        if (!facts.ImageDigests.TryGetValue(image, out var digest))
+        {
+            diagnostics.Add(DiagnosticDescriptors.MissingDigest.Create(image));
+            return image;
+        }
+
+        if (!Digest.IsMatch(digest))
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidDigest.Create(image, digest));
+            return image;
+        }
+
+        return image + "@" + digest;
+    }
+
+    public static bool IsMuslRid(string rid) => rid.StartsWith("linux-musl-", StringComparison.OrdinalIgnoreCase);
+
+    private static string Tag(string versionTag, string family) => family.Length == 0 ? versionTag : versionTag + "-" + family;
+
+    private static string Reference(string registry, Repositories repository, string tag) =>
+        $"{registry}/dotnet/{RepositoryName(repository)}:{tag}";
+
+    public static string RepositoryName(Repositories repository) => repository switch
+    {
+        Repositories.Sdk => "sdk",
+        Repositories.Runtime => "runtime",
+        Repositories.AspNet => "aspnet",
+        Repositories.RuntimeDeps => "runtime-deps",
+        _ => throw new ArgumentOutOfRangeException(nameof(repository)),
+    };
+
+    private static string Describe(ProjectFacts facts) =>
+        $"TargetFramework '{facts.TargetFramework}'"
+        + (string.IsNullOrWhiteSpace(facts.ContainerFamily) ? string.Empty : $" with ContainerFamily '{facts.ContainerFamily}'")
+        + (facts.PublishAot ? " with PublishAot" : string.Empty);
+}

@@ -1,0 +1,240 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Build.Framework;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Output;
+
+namespace MultiStage.Sdk.Tasks;
+
+/// <summary>
+/// Gathers the project's facts from MSBuild, runs the generator, and writes the Dockerfile and the
+/// context root's .dockerignore when their content changed. Files without the generated-file marker are never touched.
+/// </summary>
+public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
+{
+    private const string AspNetCoreFramework = "Microsoft.AspNetCore.App";
+
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    public string? BuildContext { get; set; }
+
+    public string? DockerfilePath { get; set; }
+
+    public bool GenerateDockerignore { get; set; } = true;
+
+    public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
+
+    [Required]
+    public string AssemblyName { get; set; } = string.Empty;
+
+    [Required]
+    public string TargetFramework { get; set; } = string.Empty;
+
+    public string? TargetFrameworks { get; set; }
+
+    public bool UsingWebSdk { get; set; }
+
+    public ITaskItem[] FrameworkReferences { get; set; } = Array.Empty<ITaskItem>();
+
+    public ITaskItem[] TransitiveFrameworkReferences { get; set; } = Array.Empty<ITaskItem>();
+
+    public bool SelfContained { get; set; }
+
+    public bool PublishAot { get; set; }
+
+    public bool PublishTrimmed { get; set; }
+
+    public bool PublishSingleFile { get; set; }
+
+    public bool InvariantGlobalization { get; set; }
+
+    public string? RuntimeIdentifier { get; set; }
+
+    public string? RuntimeIdentifiers { get; set; }
+
+    public string? ContainerRuntimeIdentifier { get; set; }
+
+    public string? ContainerRuntimeIdentifiers { get; set; }
+
+    public ITaskItem[] ContainerPorts { get; set; } = Array.Empty<ITaskItem>();
+
+    public ITaskItem[] ContainerEnvironmentVariables { get; set; } = Array.Empty<ITaskItem>();
+
+    public ITaskItem[] ContainerLabels { get; set; } = Array.Empty<ITaskItem>();
+
+    public ITaskItem[] ContainerAppCommandArgs { get; set; } = Array.Empty<ITaskItem>();
+
+    public ITaskItem[] ContainerDefaultArgs { get; set; } = Array.Empty<ITaskItem>();
+
+    public string? ContainerUser { get; set; }
+
+    public string? ContainerWorkingDirectory { get; set; }
+
+    public string? ContainerRepository { get; set; }
+
+    public string? ContainerFamily { get; set; }
+
+    public string? ContainerBaseImage { get; set; }
+
+    public string? BuildImage { get; set; }
+
+    public string? ImageRegistry { get; set; }
+
+    public bool PinDigests { get; set; }
+
+    public ITaskItem[] ImageDigests { get; set; } = Array.Empty<ITaskItem>();
+
+    public string? Title { get; set; }
+
+    public string? Description { get; set; }
+
+    public string? Authors { get; set; }
+
+    public string? Company { get; set; }
+
+    public string? PackageLicenseExpression { get; set; }
+
+    public string? PackageProjectUrl { get; set; }
+
+    public string? RepositoryUrl { get; set; }
+
+    /// <summary>The files this run created or changed.</summary>
+    [Output]
+    public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
+
+    public override bool Execute()
+    {
+        var location = new ProjectLocation(ProjectFile, BuildContext, DockerfilePath, ProjectReferences.Select(r => r.ItemSpec).ToList());
+        var collected = FactsCollector.Collect(location, ProjectValues());
+        var diagnostics = collected.Diagnostics.ToList();
+        GeneratedDockerfile? dockerfile = null;
+        if (collected.Facts is not null && !collected.HasErrors)
+        {
+            dockerfile = DockerfileWriter.Write(collected.Facts);
+            diagnostics.AddRange(dockerfile.Diagnostics);
+        }
+
+        foreach (var diagnostic in diagnostics)
+        {
+            DiagnosticLogger.Log(Log, diagnostic, ProjectFile);
+        }
+
+        // An error writes nothing.
+        if (diagnostics.Any(d => d.IsError) || dockerfile?.Text is null || collected.Facts is null)
+        {
+            return false;
+        }
+
+        return WriteFiles(collected, collected.Facts, dockerfile.Text);
+    }
+
+    private bool WriteFiles(CollectedFacts collected, ProjectFacts facts, string dockerfileText)
+    {
+        var planned = new List<PlannedFile> { new(collected.DockerfileFullPath, _ => dockerfileText) };
+        if (GenerateDockerignore)
+        {
+            planned.Add(new PlannedFile(collected.DockerignoreFullPath, DockerignoreWriter.Write));
+        }
+
+        IReadOnlyList<FileResult> results;
+        try
+        {
+            results = GeneratedFileWriter.WriteAll(planned);
+        }
+        catch (GeneratedFileException e)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.CannotWriteFile.Create(e.Path, e.Message), ProjectFile);
+            return false;
+        }
+
+        foreach (var result in results.Where(r => r.Outcome == FileOutcome.NotOwned))
+        {
+            var descriptor = result.Path == collected.DockerfileFullPath ? DiagnosticDescriptors.DockerfileNotOwned : DiagnosticDescriptors.DockerignoreNotOwned;
+            DiagnosticLogger.Log(Log, descriptor.Create(result.Path), ProjectFile);
+        }
+
+        WrittenFiles = results.Where(r => r.Outcome == FileOutcome.Written).Select(r => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(r.Path)).ToArray();
+        var summary = string.Join(", ", results.Select(r => $"{r.Path} ({Describe(r.Outcome)})"));
+        Log.LogMessage(
+            MessageImportance.Normal,
+            $"MultiStage.Sdk: {summary}. Build the image from {collected.ContextRoot}: docker build -f {facts.DockerfilePath} -t {DockerfileWriter.ImageName(facts)} .");
+        return true;
+    }
+
+    private ProjectFacts ProjectValues()
+    {
+        var usesAspNetCoreDirectly = UsingWebSdk || FrameworkReferences.Any(r => IsAspNetCore(r.ItemSpec));
+        return new ProjectFacts
+        {
+            AssemblyName = AssemblyName,
+            TargetFramework = TargetFramework,
+            IsMultiTargeted = MSBuildList.Split(TargetFrameworks).Count > 0,
+            IsWebApp = usesAspNetCoreDirectly,
+            UsesAspNetCore = usesAspNetCoreDirectly || TransitiveFrameworkReferences.Any(r => IsAspNetCore(r.ItemSpec)),
+            SelfContained = SelfContained,
+            PublishAot = PublishAot,
+            PublishTrimmed = PublishTrimmed,
+            PublishSingleFile = PublishSingleFile,
+            InvariantGlobalization = InvariantGlobalization,
+            RuntimeIdentifiers = RuntimeIdentifierList(),
+            Ports = ContainerPorts.Select(p => new ContainerPort(p.ItemSpec, p.GetMetadata("Type"))).ToList(),
+            EnvironmentVariables = ContainerEnvironmentVariables.Select(e => new NameValue(e.ItemSpec, e.GetMetadata("Value"))).ToList(),
+            Labels = ContainerLabels.Select(l => new NameValue(l.ItemSpec, l.GetMetadata("Value"))).ToList(),
+            ContainerUser = Blank(ContainerUser),
+            ContainerWorkingDirectory = Blank(ContainerWorkingDirectory),
+            AppCommandArgs = ContainerAppCommandArgs.Select(a => a.ItemSpec).ToList(),
+            DefaultArgs = ContainerDefaultArgs.Select(a => a.ItemSpec).ToList(),
+            ContainerRepository = Blank(ContainerRepository),
+            ContainerFamily = Blank(ContainerFamily),
+            ContainerBaseImage = Blank(ContainerBaseImage),
+            BuildImage = Blank(BuildImage),
+            ImageRegistry = Blank(ImageRegistry),
+            PinDigests = PinDigests,
+            ImageDigests = ImageDigests
+                .GroupBy(d => d.ItemSpec, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.Last().GetMetadata("Digest").Trim(), StringComparer.Ordinal),
+            Metadata = new PackageMetadata
+            {
+                Title = Blank(Title),
+                // The .NET SDK fills these with defaults when unset; a default says nothing about the image.
+                Description = Blank(Description) is { } description && description != "Package Description" ? description : null,
+                Authors = Blank(Authors) is { } authors && authors != AssemblyName ? authors : null,
+                Vendor = Blank(Company) is { } company && company != AssemblyName ? company : null,
+                License = Blank(PackageLicenseExpression),
+                ProjectUrl = Blank(PackageProjectUrl),
+                RepositoryUrl = Blank(RepositoryUrl),
+            },
+        };
+    }
+
+    /// <summary>The container's runtime identifiers if set, else the project's.</summary>
+    private IReadOnlyList<string> RuntimeIdentifierList()
+    {
+        foreach (var candidate in new[] { ContainerRuntimeIdentifiers, ContainerRuntimeIdentifier, RuntimeIdentifiers, RuntimeIdentifier })
+        {
+            var rids = MSBuildList.Split(candidate);
+            if (rids.Count > 0)
+            {
+                return rids;
+            }
+        }
+
+        return Array.Empty<string>();
+    }
+
+    private static bool IsAspNetCore(string framework) => string.Equals(framework, AspNetCoreFramework, StringComparison.OrdinalIgnoreCase);
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+    private static string Describe(FileOutcome outcome) => outcome switch
+    {
+        FileOutcome.Written => "written",
+        FileOutcome.Unchanged => "unchanged",
+        _ => "left alone: not generated",
+    };
+}
