@@ -109,7 +109,10 @@ public static class DockerfileWriter
             Line("COPY . .");
             var framework = facts.IsMultiTargeted ? $" -f {DockerfileSyntax.ShellArgument(facts.TargetFramework)}" : string.Empty;
             var appHost = images.IsSelfContained ? " --self-contained" : " -p:UseAppHost=false";
-            Run($"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore -o {PublishFolder}{appHost} -p:GenerateDockerfile=false");
+            // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
+            Run(
+                $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
+                $"    -o {PublishFolder}{appHost} -p:GenerateDockerfile=false");
             Line();
         }
 
@@ -262,10 +265,14 @@ public static class DockerfileWriter
             return files.Concat(folders);
         }
 
-        private void Run(string command)
+        /// <summary>A RUN with the NuGet cache mount; restore and publish must share it or publish misses packages.</summary>
+        private void Run(params string[] commandLines)
         {
             Line($"RUN {NuGetCacheMount} \\");
-            Line($"    {command}");
+            foreach (var commandLine in commandLines)
+            {
+                Line($"    {commandLine}");
+            }
         }
 
         private void Line(string line = "") => text.Append(line).Append('\n');

@@ -1,0 +1,108 @@
+using System.Text.RegularExpressions;
+
+namespace MultiStage.Sdk.Tests.Infrastructure;
+
+public sealed record BuildResult(int ExitCode, string Output)
+{
+    public bool Succeeded => ExitCode == 0;
+
+    public IReadOnlyList<string> ErrorCodes => Codes("error");
+
+    public IReadOnlyList<string> WarningCodes => Codes("warning");
+
+    private IReadOnlyList<string> Codes(string kind) =>
+        Regex.Matches(Output, $@"\b{kind} (MULTISTAGE\d{{4}})\b").Select(m => m.Groups[1].Value).Distinct().OrderBy(c => c).ToList();
+}
+
+/// <summary>
+/// A throwaway repository for one test: its own folder with a global.json that names the freshly packed SDK,
+/// a NuGet.config whose only local source is a copy of that package inside the folder (so the generated
+/// Dockerfile can restore it too), and whatever projects the test writes. Builds run the real dotnet CLI.
+/// </summary>
+public sealed class TestRepository
+{
+    public const string LocalFeedFolder = "local-packages";
+    private static int counter;
+
+    private TestRepository(string root) => Root = root;
+
+    public string Root { get; }
+
+    /// <summary>A new repository. With <paramref name="markAsRepositoryRoot"/> it holds a .git folder, so it is the default build context.</summary>
+    public static TestRepository Create(string name, bool markAsRepositoryRoot = true)
+    {
+        var root = Path.Combine(Repository.RunFolder, "cases", $"{name}-{Interlocked.Increment(ref counter)}");
+        Directory.CreateDirectory(root);
+        var repository = new TestRepository(root);
+        if (markAsRepositoryRoot)
+        {
+            Directory.CreateDirectory(Path.Combine(root, ".git"));
+        }
+
+        Directory.CreateDirectory(Path.Combine(root, LocalFeedFolder));
+        File.Copy(SdkPackage.NupkgPath, Path.Combine(root, LocalFeedFolder, Path.GetFileName(SdkPackage.NupkgPath)));
+        repository.WriteFile("global.json", GlobalJson());
+        repository.WriteFile("NuGet.config", NuGetConfig(LocalFeedFolder));
+        return repository;
+    }
+
+    public static string GlobalJson(string? sdkPin = null) =>
+        "{\n"
+        + (sdkPin is null ? string.Empty : $"  \"sdk\": {{ {sdkPin} }},\n")
+        + $"  \"msbuild-sdks\": {{ \"MultiStage.Sdk\": \"{SdkPackage.Version}\" }}\n}}\n";
+
+    public static string NuGetConfig(string localFeed) => $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <clear />
+            <add key="local" value="{localFeed}" />
+            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+          </packageSources>
+        </configuration>
+
+        """;
+
+    public TestRepository WriteFile(string relativePath, string content)
+    {
+        var path = PathOf(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return this;
+    }
+
+    /// <summary>Writes a project file and a Program.cs beside it.</summary>
+    public TestRepository WriteProject(string relativePath, string projectXml, string? program = null)
+    {
+        WriteFile(relativePath, projectXml);
+        if (program is not null)
+        {
+            WriteFile(Path.Combine(Path.GetDirectoryName(relativePath)!, "Program.cs"), program);
+        }
+
+        return this;
+    }
+
+    public string PathOf(string relativePath) => Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+
+    public string ReadFile(string relativePath) => File.ReadAllText(PathOf(relativePath));
+
+    public bool FileExists(string relativePath) => File.Exists(PathOf(relativePath));
+
+    /// <summary>Runs <c>dotnet build</c> (or another command) in the repository root, or in <paramref name="folder"/>.</summary>
+    public BuildResult Build(string? target = null, params string[] arguments) => Dotnet("build", target, arguments);
+
+    public BuildResult Dotnet(string command, string? target, params string[] arguments)
+    {
+        var all = new List<string> { command };
+        if (target is not null)
+        {
+            all.Add(target);
+        }
+
+        all.AddRange(arguments);
+        all.Add("-nologo");
+        var result = DotnetCli.Run(Root, all.ToArray());
+        return new BuildResult(result.ExitCode, result.Output);
+    }
+}
