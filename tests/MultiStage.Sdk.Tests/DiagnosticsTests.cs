@@ -185,10 +185,13 @@ public class DiagnosticsTests
     public void A_global_json_sdk_older_than_the_target_framework_is_an_error()
     {
         var repository = TestRepository.Create("MULTISTAGE3002");
-        repository.WriteFile("global.json", TestRepository.GlobalJson("\"version\": \"8.0.100\", \"rollForward\": \"latestMajor\""));
+        repository.WriteFile("global.json", TestRepository.GlobalJson("\"version\": \"8.0.100\", \"rollForward\": \"latestFeature\""));
         repository.WriteProject("App/App.csproj", Projects.Console(), Projects.ConsoleProgram());
 
-        var result = repository.Build("App/App.csproj");
+        // Built from outside the repository, so this machine's dotnet does not itself insist on the pinned 8.0 SDK;
+        // the image build, which runs in the context root, would.
+        var outside = DotnetCli.Run(Path.GetDirectoryName(repository.Root)!, "build", repository.PathOf("App/App.csproj"), "-nologo");
+        var result = new BuildResult(outside.ExitCode, outside.Output);
 
         AssertFailedWithNothingWritten(repository, result, "MULTISTAGE3002", "global.json pins SDK '8.0.100'");
     }
