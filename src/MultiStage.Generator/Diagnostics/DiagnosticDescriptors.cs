@@ -4,7 +4,7 @@ namespace MultiStage.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/.
-/// Ranges: 1xxx project input, 2xxx files on disk, 3xxx image selection.
+/// Ranges: 1xxx project input, 2xxx files on disk, 3xxx image selection, 4xxx building and running images.
 /// </summary>
 public static class DiagnosticDescriptors
 {
@@ -99,6 +99,10 @@ public static class DiagnosticDescriptors
         "MULTISTAGE2003", Error, "A generated file cannot be written",
         "Cannot write '{0}': {1}");
 
+    public static readonly DiagnosticDescriptor ComposeNotOwned = new(
+        "MULTISTAGE2004", Warning, "A compose file the SDK did not write is left alone",
+        "'{0}' was not written by MultiStage.Sdk (no generated-file marker), so no compose.yaml is generated next to it. Delete it to let the SDK generate compose.yaml, or set MultiStageGenerateCompose=false (or add MULTISTAGE2004 to NoWarn).");
+
     // 3xxx: image selection
 
     public static readonly DiagnosticDescriptor MixedMuslAndGlibc = new(
@@ -125,6 +129,24 @@ public static class DiagnosticDescriptors
         "MULTISTAGE3006", Error, "ContainerFamily contradicts the runtime identifier",
         "ContainerFamily '{0}' is {1} but RuntimeIdentifiers '{2}' are {3}; the app would not start. Use a matching family or RID.");
 
+    // 4xxx: building and running images
+
+    public static readonly DiagnosticDescriptor NoContainerBuilder = new(
+        "MULTISTAGE4001", Error, "No container image builder was found",
+        "No container image builder was found: looked for {0}. Install one, or name the one to use with MultiStageContainerBuilder. Generating the Dockerfile needs none.");
+
+    public static readonly DiagnosticDescriptor ContainerBuildFailed = new(
+        "MULTISTAGE4002", Error, "The image build failed",
+        "'{0}' exited with code {1} while building the image; its output is above.");
+
+    public static readonly DiagnosticDescriptor NoDockerfileToBuild = new(
+        "MULTISTAGE4003", Error, "There is no Dockerfile to build",
+        "There is no Dockerfile to build ('{0}'): it was not generated, because GenerateDockerfile is false or the project is not an application.");
+
+    public static readonly DiagnosticDescriptor NoContainerRunner = new(
+        "MULTISTAGE4004", Error, "No container runtime can run the image",
+        "No container runtime can run the image: found {0}. buildah builds images but cannot run them; install docker or podman, or name one with MultiStageContainerBuilder.");
+
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
         UnsupportedTargetFramework, EndOfLifeTargetFramework, TargetFrameworkNotTargeted, NoContainerTargetFramework,
@@ -132,7 +154,8 @@ public static class DiagnosticDescriptors
         InvalidContainerUser, InvalidWorkingDirectory, RootUser,
         ContextDoesNotContainProject, ContextNotFound, ProjectReferenceMissing, ProjectReferenceOutsideContext,
         InvalidImageReference, LocalFeedOutsideContext,
-        DockerfileNotOwned, DockerignoreNotOwned, CannotWriteFile,
+        DockerfileNotOwned, DockerignoreNotOwned, CannotWriteFile, ComposeNotOwned,
         MixedMuslAndGlibc, SdkPinTooOld, ImageTagDoesNotExist, MissingDigest, InvalidDigest, FamilyContradictsRuntimeIdentifier,
+        NoContainerBuilder, ContainerBuildFailed, NoDockerfileToBuild, NoContainerRunner,
     };
 }

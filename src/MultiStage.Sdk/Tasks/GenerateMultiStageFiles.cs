@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Build.Framework;
+using MultiStage.Generator.Compose;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Dockerignore;
@@ -26,6 +27,9 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
     public string? DockerfilePath { get; set; }
 
     public bool GenerateDockerignore { get; set; } = true;
+
+    /// <summary>MultiStageGenerateCompose: also merge this project's service into the context root's compose.yaml.</summary>
+    public bool GenerateCompose { get; set; }
 
     public ITaskItem[] ProjectReferences { get; set; } = Array.Empty<ITaskItem>();
 
@@ -107,6 +111,13 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>
+    /// The Dockerfile (generated or the user's own), with metadata the image targets use: BuildContext,
+    /// ImageName and Ports ("8080/tcp;...").
+    /// </summary>
+    [Output]
+    public ITaskItem? Dockerfile { get; private set; }
+
     public override bool Execute()
     {
         var location = new ProjectLocation(ProjectFile, BuildContext, DockerfilePath, ProjectReferences.Select(r => r.ItemSpec).ToList());
@@ -135,16 +146,34 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
 
     private bool WriteFiles(CollectedFacts collected, ProjectFacts facts, string dockerfileText)
     {
+        ProjectValueValidator.Validate(facts, out var validatedPorts);
+        var ports = ExposedPorts.For(facts.IsWebApp, validatedPorts);
         var planned = new List<PlannedFile> { new(collected.DockerfileFullPath, _ => dockerfileText) };
         if (GenerateDockerignore)
         {
             planned.Add(new PlannedFile(collected.DockerignoreFullPath, DockerignoreWriter.Write));
         }
 
+        var composePath = System.IO.Path.Combine(collected.ContextRoot, ComposeWriter.FileName);
+        if (GenerateCompose && UserComposeFile(collected.ContextRoot) is { } userCompose)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.ComposeNotOwned.Create(userCompose), ProjectFile);
+        }
+        else if (GenerateCompose)
+        {
+            var service = ComposeService.From(facts, ports);
+            planned.Add(new PlannedFile(composePath, existing => ComposeWriter.Write(
+                existing, service, project => System.IO.File.Exists(System.IO.Path.Combine(collected.ContextRoot, project)))));
+        }
+
         IReadOnlyList<FileResult> results;
         try
         {
-            results = GeneratedFileWriter.WriteAll(planned);
+            // compose.yaml merges every project's service: hold the lock from reading it to replacing it.
+            using (GenerateCompose ? CrossProcessLock.Acquire(composePath, TimeSpan.FromMinutes(2)) : null)
+            {
+                results = GeneratedFileWriter.WriteAll(planned);
+            }
         }
         catch (GeneratedFileException e)
         {
@@ -154,17 +183,30 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
 
         foreach (var result in results.Where(r => r.Outcome == FileOutcome.NotOwned))
         {
-            var descriptor = result.Path == collected.DockerfileFullPath ? DiagnosticDescriptors.DockerfileNotOwned : DiagnosticDescriptors.DockerignoreNotOwned;
+            var descriptor = result.Path == collected.DockerfileFullPath ? DiagnosticDescriptors.DockerfileNotOwned
+                : result.Path == composePath ? DiagnosticDescriptors.ComposeNotOwned
+                : DiagnosticDescriptors.DockerignoreNotOwned;
             DiagnosticLogger.Log(Log, descriptor.Create(result.Path), ProjectFile);
         }
 
         WrittenFiles = results.Where(r => r.Outcome == FileOutcome.Written).Select(r => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(r.Path)).ToArray();
+        Dockerfile = new Microsoft.Build.Utilities.TaskItem(collected.DockerfileFullPath);
+        Dockerfile.SetMetadata("BuildContext", collected.ContextRoot);
+        Dockerfile.SetMetadata("ImageName", DockerfileWriter.ImageName(facts));
+        Dockerfile.SetMetadata("Ports", string.Join(";", ports.Select(p => $"{p.Number}/{p.Protocol}")));
+
         var summary = string.Join(", ", results.Select(r => $"{r.Path} ({Describe(r.Outcome)})"));
         Log.LogMessage(
             MessageImportance.Normal,
             $"MultiStage.Sdk: {summary}. Build the image from {collected.ContextRoot}: docker build -f {facts.DockerfilePath} -t {DockerfileWriter.ImageName(facts)} .");
         return true;
     }
+
+    /// <summary>A compose file at the context root that the SDK did not write, which a generated compose.yaml would shadow.</summary>
+    private static string? UserComposeFile(string contextRoot) =>
+        ComposeWriter.ComposeFileNames
+            .Select(name => System.IO.Path.Combine(contextRoot, name))
+            .FirstOrDefault(path => System.IO.File.Exists(path) && !GeneratedFileMarker.IsGenerated(System.IO.File.ReadAllText(path)));
 
     private ProjectFacts ProjectValues()
     {

@@ -1,0 +1,150 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Facts;
+
+namespace MultiStage.Generator.ContainerBuilders;
+
+/// <summary>The OCI image builders the local loop can drive, in the order they are looked for.</summary>
+public enum ContainerBuilder
+{
+    Docker,
+    Podman,
+    Buildah,
+}
+
+/// <summary>A build secret: from a file, or from an environment variable of the same name.</summary>
+public sealed record BuildSecret(string Id, string? File, string? EnvironmentVariable);
+
+/// <summary>What to build: the generated Dockerfile, its context, the image names and the platforms.</summary>
+public sealed record ImageBuildRequest(
+    string DockerfilePath,
+    string ContextRoot,
+    IReadOnlyList<string> ImageReferences,
+    IReadOnlyList<string> Platforms,
+    IReadOnlyList<BuildSecret> Secrets,
+    IReadOnlyList<NameValue> BuildArguments,
+    IReadOnlyList<string> ExtraArguments);
+
+/// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
+public static class ContainerBuilderCommands
+{
+    public static string Executable(ContainerBuilder builder) => builder switch
+    {
+        ContainerBuilder.Docker => "docker",
+        ContainerBuilder.Podman => "podman",
+        _ => "buildah",
+    };
+
+    public static ContainerBuilder? Parse(string? name) => (name ?? string.Empty).Trim().ToLowerInvariant() switch
+    {
+        "docker" => ContainerBuilder.Docker,
+        "podman" => ContainerBuilder.Podman,
+        "buildah" => ContainerBuilder.Buildah,
+        _ => null,
+    };
+
+    /// <summary>
+    /// The build command. Docker builds with buildx when it is there (secrets and cache mounts need BuildKit)
+    /// and loads a single-platform result into the engine; podman and buildah collect several platforms in a
+    /// manifest list named like the image.
+    /// </summary>
+    public static IReadOnlyList<string> Build(ContainerBuilder builder, bool hasBuildx, ImageBuildRequest request)
+    {
+        var arguments = new List<string>();
+        var multiPlatform = request.Platforms.Count > 1;
+        switch (builder)
+        {
+            case ContainerBuilder.Docker when hasBuildx:
+                arguments.AddRange(new[] { "buildx", "build" });
+                if (!multiPlatform)
+                {
+                    arguments.Add("--load");
+                }
+
+                break;
+            case ContainerBuilder.Docker:
+                arguments.Add("build");
+                break;
+            case ContainerBuilder.Podman:
+                arguments.AddRange(new[] { "build", "--layers" });
+                break;
+            case ContainerBuilder.Buildah:
+                arguments.AddRange(new[] { "bud", "--layers" });
+                break;
+        }
+
+        arguments.AddRange(new[] { "-f", request.DockerfilePath });
+        if (multiPlatform && builder != ContainerBuilder.Docker)
+        {
+            arguments.AddRange(new[] { "--manifest", request.ImageReferences[0] });
+            arguments.AddRange(request.ImageReferences.Skip(1).SelectMany(r => new[] { "-t", r }));
+        }
+        else
+        {
+            arguments.AddRange(request.ImageReferences.SelectMany(r => new[] { "-t", r }));
+        }
+
+        if (request.Platforms.Count > 0)
+        {
+            arguments.AddRange(new[] { "--platform", string.Join(",", request.Platforms) });
+        }
+
+        foreach (var secret in request.Secrets)
+        {
+            var source = secret.File is not null ? "src=" + secret.File : "env=" + secret.EnvironmentVariable;
+            arguments.AddRange(new[] { "--secret", $"id={secret.Id},{source}" });
+        }
+
+        foreach (var argument in request.BuildArguments)
+        {
+            arguments.AddRange(new[] { "--build-arg", $"{argument.Name}={argument.Value}" });
+        }
+
+        arguments.AddRange(request.ExtraArguments);
+        arguments.Add(request.ContextRoot);
+        return arguments;
+    }
+
+    /// <summary>The run command: removed on exit, every exposed port published on the same host port.</summary>
+    public static IReadOnlyList<string> Run(string imageReference, IEnumerable<PortSpec> ports, IReadOnlyList<string> extraArguments)
+    {
+        var arguments = new List<string> { "run", "--rm" };
+        foreach (var port in ports)
+        {
+            var suffix = port.Protocol == "tcp" ? string.Empty : "/" + port.Protocol;
+            arguments.AddRange(new[] { "-p", string.Format(CultureInfo.InvariantCulture, "{0}:{0}{1}", port.Number, suffix) });
+        }
+
+        arguments.AddRange(extraArguments);
+        arguments.Add(imageReference);
+        return arguments;
+    }
+
+    /// <summary>OCI platforms for runtime identifiers: linux-x64 and linux-musl-x64 are linux/amd64, and so on.</summary>
+    public static IReadOnlyList<string> Platforms(IEnumerable<string> runtimeIdentifiers) =>
+        runtimeIdentifiers
+            .Where(r => r.StartsWith("linux-", StringComparison.OrdinalIgnoreCase))
+            .Select(r => r.Substring(r.LastIndexOf('-') + 1).ToLowerInvariant() switch
+            {
+                "x64" => "linux/amd64",
+                "arm64" => "linux/arm64",
+                "arm" => "linux/arm/v7",
+                "s390x" => "linux/s390x",
+                "ppc64le" => "linux/ppc64le",
+                "riscv64" => "linux/riscv64",
+                var other => "linux/" + other,
+            })
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>Image references from ContainerRepository and ContainerImageTag(s): "latest" when no tag is given.</summary>
+    public static IReadOnlyList<string> ImageReferences(string repository, IReadOnlyList<string> tags) =>
+        (tags.Count == 0 ? new[] { "latest" } : tags).Select(t => $"{repository}:{t}").Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A command line as a user would type it, for logs and messages.</summary>
+    public static string Display(string executable, IEnumerable<string> arguments) =>
+        string.Join(" ", new[] { executable }.Concat(arguments.Select(a => a.Length > 0 && a.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\'') ? a : DockerfileSyntax.ShellArgument(a))));
+}

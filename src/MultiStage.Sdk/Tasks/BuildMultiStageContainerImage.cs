@@ -1,0 +1,95 @@
+using System;
+using System.Linq;
+using Microsoft.Build.Framework;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Facts;
+
+namespace MultiStage.Sdk.Tasks;
+
+/// <summary>Builds the generated Dockerfile into an image with docker (buildx), podman or buildah.</summary>
+public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Task, ICancelableTask
+{
+    private ContainerBuilderProcess? process;
+
+    public string? Dockerfile { get; set; }
+
+    public string? ContextRoot { get; set; }
+
+    /// <summary>ContainerRepository, else the lowercased assembly name.</summary>
+    public string? Repository { get; set; }
+
+    /// <summary>ContainerImageTag and ContainerImageTags, semicolon-separated.</summary>
+    public string? Tags { get; set; }
+
+    /// <summary>ContainerRuntimeIdentifier(s): several give a multi-platform build.</summary>
+    public string? RuntimeIdentifiers { get; set; }
+
+    /// <summary>MultiStageContainerBuilder: docker, podman or buildah; empty looks for them in that order.</summary>
+    public string? Builder { get; set; }
+
+    /// <summary>Secrets the Dockerfile mounts: Include is the id, metadata File or EnvironmentVariable the source.</summary>
+    public ITaskItem[] Secrets { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>MultiStageContainerBuildArg items: Include is the name, Value the value.</summary>
+    public ITaskItem[] BuildArguments { get; set; } = Array.Empty<ITaskItem>();
+
+    public string? ExtraArguments { get; set; }
+
+    public string? ProjectFile { get; set; }
+
+    [Output]
+    public string[] ImageReferences { get; private set; } = Array.Empty<string>();
+
+    /// <summary>The first image reference: the one MultiStageContainerRun starts.</summary>
+    [Output]
+    public string? PrimaryImageReference { get; private set; }
+
+    [Output]
+    public string? UsedBuilder { get; private set; }
+
+    public override bool Execute()
+    {
+        if (string.IsNullOrEmpty(Dockerfile) || !System.IO.File.Exists(Dockerfile) || string.IsNullOrEmpty(ContextRoot))
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.NoDockerfileToBuild.Create(Dockerfile ?? string.Empty), ProjectFile);
+            return false;
+        }
+
+        var builder = ContainerBuilderProcess.Find(Builder, out var lookedFor);
+        if (builder is null)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.NoContainerBuilder.Create(lookedFor), ProjectFile);
+            return false;
+        }
+
+        var request = new ImageBuildRequest(
+            Dockerfile!,
+            ContextRoot!,
+            ContainerBuilderCommands.ImageReferences(Repository ?? "app", MSBuildList.Split(Tags)),
+            ContainerBuilderCommands.Platforms(MSBuildList.Split(RuntimeIdentifiers)),
+            Secrets.Select(s => new BuildSecret(s.ItemSpec, Blank(s.GetMetadata("File")), Blank(s.GetMetadata("EnvironmentVariable")))).ToList(),
+            BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
+            MSBuildList.Split(ExtraArguments));
+        var executable = ContainerBuilderCommands.Executable(builder.Value);
+        var arguments = ContainerBuilderCommands.Build(builder.Value, builder == ContainerBuilder.Docker && ContainerBuilderProcess.HasBuildx(), request);
+
+        process = new ContainerBuilderProcess(Log);
+        var exitCode = process.Run(executable, arguments, ContextRoot!);
+        if (exitCode != 0)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.ContainerBuildFailed.Create(executable, exitCode), ProjectFile);
+            return false;
+        }
+
+        ImageReferences = request.ImageReferences.ToArray();
+        PrimaryImageReference = ImageReferences[0];
+        UsedBuilder = executable;
+        Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: built {string.Join(", ", ImageReferences)} with {executable}.");
+        return true;
+    }
+
+    public void Cancel() => process?.Cancel();
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}
