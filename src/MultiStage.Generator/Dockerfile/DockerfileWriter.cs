@@ -108,7 +108,9 @@ public static class DockerfileWriter
             Line("# Publish layer: the sources, built once, straight to the publish folder.");
             Line("COPY . .");
             var framework = facts.IsMultiTargeted ? $" -f {DockerfileSyntax.ShellArgument(facts.TargetFramework)}" : string.Empty;
-            var appHost = images.IsSelfContained ? " --self-contained" : " -p:UseAppHost=false";
+            var appHost = images.IsSelfContained ? " --self-contained"
+                : NamesRuntimeIdentifier ? " --self-contained false -p:UseAppHost=false"
+                : " -p:UseAppHost=false";
             // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
             Run(
                 $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
@@ -177,12 +179,15 @@ public static class DockerfileWriter
         }
 
         /// <summary>
-        /// -a lets the CLI map the Docker architecture (amd64 to x64). Self-contained publishes name the RID
-        /// outright, computed in a way dash (the SDK images' /bin/sh) accepts.
+        /// Self-contained publishes, and apps before net8.0 (whose SDKs do not map amd64 to x64 in -a), name the
+        /// RID outright, computed in a way dash (the SDK images' /bin/sh) accepts.
         /// </summary>
+        private bool NamesRuntimeIdentifier => images.IsSelfContained || major < 8;
+
+        /// <summary>-a lets the CLI map the Docker architecture (amd64 to x64); otherwise an explicit -r.</summary>
         private string RuntimeArgument()
         {
-            if (!images.IsSelfContained)
+            if (!NamesRuntimeIdentifier)
             {
                 return "-a \"$TARGETARCH\"";
             }
@@ -191,7 +196,9 @@ public static class DockerfileWriter
             return $"-r \"{os}-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"";
         }
 
-        private string SelfContainedRestoreArgument() => images.IsSelfContained ? " -p:SelfContained=true" : string.Empty;
+        // Before net8.0 a RID implies self-contained, which contradicts UseAppHost=false: say which one it is.
+        private string SelfContainedRestoreArgument() =>
+            images.IsSelfContained ? " -p:SelfContained=true" : NamesRuntimeIdentifier ? " -p:SelfContained=false" : string.Empty;
 
         private IEnumerable<NameValue> EnvironmentVariables()
         {

@@ -31,6 +31,9 @@ public static class ImageSelector
     // global.json rollForward values that keep the SDK inside the pinned feature band: only the exact tag is right.
     private static readonly string[] ExactRollForward = { "", "patch", "latestpatch", "disable" };
 
+    // global.json rollForward values that accept an SDK of a later major version than the pinned one.
+    private static readonly string[] MajorRollForward = { "major", "latestmajor" };
+
     public static ImageSelection Select(ProjectFacts facts)
     {
         var diagnostics = new List<Diagnostic>();
@@ -182,16 +185,23 @@ public static class ImageSelector
         if (facts.GlobalJsonSdk is { } pin && SdkVersion.Match(pin.Version) is { Success: true } match)
         {
             var pinnedMajor = int.Parse(match.Groups["release"].Value.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
+            var rollForward = pin.RollForward.Trim().ToLowerInvariant();
             if (pinnedMajor < tfm.Major)
             {
-                diagnostics.Add(DiagnosticDescriptors.SdkPinTooOld.Create(pin.Version, facts.TargetFramework, tfm.Channel));
-                return null;
+                // "major" and "latestMajor" let the host take a newer SDK, such as the framework's own image's.
+                if (!MajorRollForward.Contains(rollForward))
+                {
+                    diagnostics.Add(DiagnosticDescriptors.SdkPinTooOld.Create(pin.Version, facts.TargetFramework, tfm.Channel));
+                    return null;
+                }
             }
-
-            sdkChannel = ImageTable.FindChannel(pinnedMajor) ?? channel;
-            versionTag = ExactRollForward.Contains(pin.RollForward.Trim().ToLowerInvariant())
-                ? match.Groups["release"].Value + match.Groups["prerelease"].Value
-                : sdkChannel.TagPrefix;
+            else
+            {
+                sdkChannel = ImageTable.FindChannel(pinnedMajor) ?? channel;
+                versionTag = ExactRollForward.Contains(rollForward)
+                    ? match.Groups["release"].Value + match.Groups["prerelease"].Value
+                    : sdkChannel.TagPrefix;
+            }
         }
 
         var buildFamilyName = family?.SdkFamily ?? sdkChannel.BuildFamily;

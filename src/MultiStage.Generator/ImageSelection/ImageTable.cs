@@ -60,7 +60,8 @@ public static class ImageTable
         new Channel(7, "7.0", Support.EndOfLife, "", "", "", "",
             Tags(("", Repositories.SRAD), ("alpine", Repositories.SRAD), ("jammy", Repositories.SRAD), ("bookworm-slim", Repositories.SRAD))),
 
-        // 8.0 and 9.0: the plain tag is Debian 12 bookworm-slim. Native AOT runs on chiseled runtime-deps.
+        // 8.0 and 9.0: the plain tag is Debian 12 bookworm-slim. Native AOT apps need only runtime-deps and run on
+        // chiseled, as the .NET SDK's own container support picks for AOT (a bookworm-built binary runs on noble's newer glibc).
         new Channel(8, "8.0", Support.Supported, "bookworm-slim", "bookworm-slim", "bookworm-slim", "noble-chiseled",
             Tags(
                 ("bookworm-slim", Repositories.SRAD),

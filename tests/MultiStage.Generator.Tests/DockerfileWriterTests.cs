@@ -1,0 +1,320 @@
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiStage.Generator.Tests;
+
+/// <summary>Single behaviours of the Dockerfile writer that the golden files show only as a whole.</summary>
+public class DockerfileWriterTests
+{
+    private static string Write(ProjectFacts facts)
+    {
+        var result = DockerfileWriter.Write(facts);
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Text!;
+    }
+
+    private static IReadOnlyList<string> Lines(ProjectFacts facts) => Write(facts).Split('\n');
+
+    [Fact]
+    public void The_same_facts_give_identical_bytes_every_time()
+    {
+        foreach (var facts in GoldenScenarios.All.Values)
+        {
+            Assert.Equal(DockerfileWriter.Write(facts).Text, DockerfileWriter.Write(facts).Text);
+        }
+    }
+
+    [Fact]
+    public void Equal_facts_built_separately_give_identical_bytes()
+    {
+        ProjectFacts Build() => Projects.Web("net10.0") with
+        {
+            RestoreFiles = new List<string> { "Directory.Build.props", "src/Core/Core.csproj" },
+            Labels = new[] { new NameValue("a", "b") },
+        };
+
+        Assert.Equal(Write(Build()), Write(Build()));
+    }
+
+    [Fact]
+    public void The_order_restore_files_are_reported_in_does_not_change_the_output()
+    {
+        var files = new[] { "src/Core/Core.csproj", "NuGet.config", "Directory.Build.props", "lib/Lib.csproj", "global.json" };
+
+        Assert.Equal(
+            Write(Projects.Web("net10.0") with { RestoreFiles = files }),
+            Write(Projects.Web("net10.0") with { RestoreFiles = files.Reverse().ToArray() }));
+    }
+
+    [Fact]
+    public void The_output_has_only_LF_line_endings_and_ends_with_one()
+    {
+        var text = Write(GoldenScenarios.All["env-and-labels-escaped"]);
+
+        Assert.DoesNotContain('\r', text);
+        Assert.EndsWith("\n", text);
+        Assert.False(text.EndsWith("\n\n", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_marker_line_makes_the_file_recognisably_generated()
+    {
+        Assert.True(GeneratedFileMarker.IsGenerated(Write(Projects.Console("net10.0"))));
+    }
+
+    [Fact]
+    public void Restore_files_are_copied_to_their_own_folders_with_the_context_roots_files_first()
+    {
+        var lines = Lines(Projects.Console("net10.0") with { RestoreFiles = new[] { "lib/Lib.csproj", "global.json", "Directory.Build.props" } });
+
+        Assert.Equal(
+            new[]
+            {
+                "COPY [\"Directory.Build.props\", \"global.json\", \"./\"]",
+                "COPY [\"App/App.csproj\", \"App/\"]",
+                "COPY [\"lib/Lib.csproj\", \"lib/\"]",
+            },
+            lines.Where(l => l.StartsWith("COPY [", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_local_feed_folder_is_copied_before_restore()
+    {
+        var text = Write(Projects.Console("net10.0") with { RestoreFolders = new[] { "packages/local/" } });
+
+        Assert.True(
+            text.IndexOf("COPY [\"packages/local/\", \"packages/local/\"]\n", StringComparison.Ordinal) is var copy and >= 0
+            && copy < text.IndexOf("dotnet restore", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_project_path_with_a_space_is_quoted_everywhere_it_appears()
+    {
+        var text = Write(Projects.Console("net10.0") with { ProjectPath = "My App/My App.csproj", AssemblyName = "My App" });
+
+        Assert.Contains("COPY [\"My App/My App.csproj\", \"My App/\"]\n", text);
+        Assert.Contains("dotnet restore \"My App/My App.csproj\" ", text);
+        Assert.Contains("dotnet publish \"My App/My App.csproj\" ", text);
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"My App.dll\"]\n", text);
+    }
+
+    [Fact]
+    public void Restore_and_publish_share_the_NuGet_cache_mount()
+    {
+        var runs = Lines(Projects.Console("net10.0")).Where(l => l.StartsWith("RUN ", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal("RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \\", r));
+    }
+
+    [Fact]
+    public void A_web_app_without_ports_exposes_8080_and_sets_no_listening_port()
+    {
+        var text = Write(Projects.Web("net10.0"));
+
+        Assert.Contains("EXPOSE 8080\n", text);
+        Assert.DoesNotContain("ASPNETCORE_", text);
+    }
+
+    [Fact]
+    public void A_console_app_without_ports_exposes_nothing()
+    {
+        Assert.DoesNotContain("EXPOSE", Write(Projects.Console("net10.0")));
+    }
+
+    [Fact]
+    public void Each_port_gets_its_own_EXPOSE_and_udp_is_marked()
+    {
+        var lines = Lines(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("53", "udp") } });
+
+        Assert.Equal(new[] { "EXPOSE 8080", "EXPOSE 53/udp" }, lines.Where(l => l.StartsWith("EXPOSE", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_web_app_on_another_port_is_told_to_listen_there()
+    {
+        var text = Write(Projects.Web("net8.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } });
+
+        Assert.Contains("EXPOSE 5000\nENV ASPNETCORE_HTTP_PORTS=\"5000\"\n", text);
+    }
+
+    [Fact]
+    public void A_web_app_that_also_exposes_8080_keeps_the_images_listening_port()
+    {
+        var text = Write(Projects.Web("net10.0") with { Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("9090", "tcp") } });
+
+        Assert.DoesNotContain("ASPNETCORE_HTTP_PORTS", text);
+    }
+
+    [Theory]
+    [InlineData("ASPNETCORE_HTTP_PORTS")]
+    [InlineData("ASPNETCORE_URLS")]
+    public void A_web_app_that_sets_its_own_listening_variable_keeps_it(string name)
+    {
+        var lines = Lines(Projects.Web("net10.0") with
+        {
+            Ports = new[] { new ContainerPort("5000", "tcp") },
+            EnvironmentVariables = new[] { new NameValue(name, "5001") },
+        });
+
+        Assert.Equal(new[] { $"ENV {name}=\"5001\"" }, lines.Where(l => l.StartsWith("ENV ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Before_8_0_a_web_app_listens_through_ASPNETCORE_URLS()
+    {
+        Assert.Contains("ENV ASPNETCORE_URLS=\"http://+:5000\"\n", Write(Projects.Web("net7.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } }));
+    }
+
+    [Fact]
+    public void A_non_web_app_gets_no_listening_variable_for_its_ports()
+    {
+        Assert.DoesNotContain("ASPNETCORE_", Write(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } }));
+    }
+
+    [Fact]
+    public void The_final_stage_runs_as_the_images_app_user()
+    {
+        Assert.Contains("\nUSER $APP_UID\n", Write(Projects.Console("net8.0")));
+    }
+
+    [Fact]
+    public void ContainerUser_replaces_the_default_user()
+    {
+        Assert.Contains("\nUSER 1000:1000\n", Write(Projects.Console("net10.0") with { ContainerUser = "1000:1000" }));
+    }
+
+    [Theory]
+    [InlineData("/srv/app", "WORKDIR /srv/app")]
+    [InlineData("/srv/app/", "WORKDIR /srv/app")]
+    [InlineData("/", "WORKDIR /")]
+    public void ContainerWorkingDirectory_is_the_final_stages_WORKDIR(string directory, string expected)
+    {
+        var lines = Lines(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory });
+
+        Assert.Equal(expected, lines.Where(l => l.StartsWith("WORKDIR", StringComparison.Ordinal)).Last());
+    }
+
+    [Fact]
+    public void App_command_arguments_follow_the_entry_point_and_default_arguments_are_CMD()
+    {
+        var text = Write(Projects.Console("net10.0") with { AppCommandArgs = new[] { "--mode", "a b" }, DefaultArgs = new[] { "--port", "\"1\"" } });
+
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"App.dll\", \"--mode\", \"a b\"]\nCMD [\"--port\", \"\\\"1\\\"\"]\n", text);
+    }
+
+    [Theory]
+    [InlineData("linux-x64", "-r \"linux-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"")]
+    [InlineData("linux-musl-x64", "-r \"linux-musl-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"")]
+    public void A_self_contained_app_names_its_RID_for_the_target_architecture(string rid, string expected)
+    {
+        var text = Write(Projects.Console("net10.0") with { SelfContained = true, RuntimeIdentifiers = new[] { rid } });
+
+        Assert.Contains($"dotnet restore \"App/App.csproj\" {expected} -p:SelfContained=true", text);
+        Assert.Contains($"dotnet publish \"App/App.csproj\" {expected} ", text);
+        Assert.Contains(" --self-contained -p:GenerateDockerfile=false\n", text);
+    }
+
+    [Fact]
+    public void A_framework_dependent_app_publishes_without_an_apphost_for_the_target_architecture()
+    {
+        var text = Write(Projects.Console("net8.0"));
+
+        Assert.Contains("dotnet restore \"App/App.csproj\" -a \"$TARGETARCH\" ", text);
+        Assert.Contains("dotnet publish \"App/App.csproj\" -a \"$TARGETARCH\" ", text);
+        Assert.Contains(" -p:UseAppHost=false ", text);
+        Assert.DoesNotContain("--self-contained", text);
+    }
+
+    [Theory]
+    [InlineData("net5.0")]
+    [InlineData("net6.0")]
+    [InlineData("net7.0")]
+    public void Before_8_0_a_framework_dependent_app_names_its_RID_and_says_it_is_not_self_contained(string targetFramework)
+    {
+        // The 5.0-7.0 SDKs do not map -a amd64 to x64, and for these frameworks a RID implies self-contained.
+        var text = Write(Projects.Console(targetFramework));
+
+        Assert.DoesNotContain("-a \"$TARGETARCH\"", text);
+        Assert.Contains(" -p:SelfContained=false ", text);
+        Assert.Contains(" --self-contained false -p:UseAppHost=false ", text);
+    }
+
+    [Fact]
+    public void Only_a_multi_targeted_project_names_its_framework_at_publish()
+    {
+        Assert.Contains(" -f \"net8.0\" ", Write(Projects.Console("net8.0") with { IsMultiTargeted = true }));
+        Assert.DoesNotContain(" -f \"net8.0\"", Write(Projects.Console("net8.0")));
+    }
+
+    [Fact]
+    public void The_header_shows_the_docker_build_command_from_the_context_folder()
+    {
+        var lines = Lines(Projects.Console("net10.0") with { DockerfilePath = "src/App/Dockerfile", ContainerRepository = "My Org/My_App!" });
+
+        Assert.Equal("# Build from the context folder (../..): docker build -f src/App/Dockerfile -t my-org/my_app .", lines[2]);
+    }
+
+    [Theory]
+    [InlineData("Api", null, "api")]
+    [InlineData("My.App", null, "my.app")]
+    [InlineData("Api", "example/api", "example/api")]
+    [InlineData("Über App", null, "ber-app")]
+    [InlineData("!!!", null, "app")]
+    public void The_image_name_is_ContainerRepository_or_the_lowercased_assembly_name(string assemblyName, string? repository, string expected)
+    {
+        Assert.Equal(expected, DockerfileWriter.ImageName(Projects.Console("net10.0") with { AssemblyName = assemblyName, ContainerRepository = repository }));
+    }
+
+    [Fact]
+    public void Only_the_Native_AOT_build_on_8_0_installs_a_toolchain()
+    {
+        Assert.Contains("apt-get install -y --no-install-recommends clang zlib1g-dev", Write(Projects.Console("net9.0") with { PublishAot = true }));
+        Assert.Contains("RUN apk add --no-cache clang build-base zlib-dev\n", Write(Projects.Console("net8.0") with { PublishAot = true, ContainerFamily = "alpine" }));
+        Assert.DoesNotContain("apt-get", Write(Projects.Console("net10.0") with { PublishAot = true }));
+    }
+
+    [Fact]
+    public void There_is_no_RUN_in_the_final_stage()
+    {
+        foreach (var (scenario, facts) in GoldenScenarios.All)
+        {
+            var text = Write(facts);
+            var finalStage = text.Substring(text.LastIndexOf("\nFROM ", StringComparison.Ordinal));
+
+            Assert.False(finalStage.Contains("\nRUN ", StringComparison.Ordinal), scenario);
+        }
+    }
+
+    [Fact]
+    public void An_invalid_value_stops_the_Dockerfile_with_its_code()
+    {
+        var result = DockerfileWriter.Write(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("http", "tcp") } });
+
+        Assert.Null(result.Text);
+        Assert.Equal("MULTISTAGE1010", Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void An_image_selection_error_stops_the_Dockerfile_with_its_code()
+    {
+        var result = DockerfileWriter.Write(Projects.Console("net48"));
+
+        Assert.Null(result.Text);
+        Assert.Null(result.Images);
+        Assert.Equal("MULTISTAGE1001", Assert.Single(result.Diagnostics).Code);
+    }
+
+    [Fact]
+    public void A_warning_does_not_stop_the_Dockerfile()
+    {
+        var result = DockerfileWriter.Write(Projects.Console("net10.0") with { ContainerUser = "root" });
+
+        Assert.NotNull(result.Text);
+        Assert.Equal("MULTISTAGE1017", Assert.Single(result.Diagnostics).Code);
+        Assert.Contains("\nUSER root\n", result.Text);
+    }
+}

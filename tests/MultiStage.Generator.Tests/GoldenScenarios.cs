@@ -1,0 +1,128 @@
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiStage.Generator.Tests;
+
+/// <summary>
+/// The projects whose whole Dockerfile is kept as Golden/&lt;name&gt;.Dockerfile. Each is one situation a user meets;
+/// the golden file shows, and a reviewer checks against images.md and dockerfile.md, what the SDK writes for it.
+/// </summary>
+public static class GoldenScenarios
+{
+    private const string Sha256A = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+    private const string Sha256B = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+
+    public static IReadOnlyDictionary<string, ProjectFacts> All { get; } = new SortedDictionary<string, ProjectFacts>(StringComparer.Ordinal)
+    {
+        // The shape in dockerfile.md: a web API with a ProjectReference, built from the repository root, with
+        // every file restore reads in the restore layer.
+        ["net10-web-api-with-reference"] = new ProjectFacts
+        {
+            ProjectPath = "src/Api/Api.csproj",
+            DockerfilePath = "src/Api/Dockerfile",
+            AssemblyName = "Api",
+            TargetFramework = "net10.0",
+            IsWebApp = true,
+            UsesAspNetCore = true,
+            RestoreFiles = new[]
+            {
+                "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "global.json", "src/Core/Core.csproj",
+            },
+            GlobalJsonSdk = new GlobalJsonSdk("10.0.100", "latestFeature"),
+        },
+
+        // 8.0's plain tag is Debian 12 bookworm-slim; a console app runs on the runtime image.
+        ["net8-console"] = Projects.Console("net8.0"),
+
+        // A worker service is a console app with a host: runtime image, no port.
+        ["net9-worker"] = Projects.Worker("net9.0") with { ProjectPath = "Worker/Worker.csproj", DockerfilePath = "Worker/Dockerfile", AssemblyName = "Worker" },
+
+        // InvariantGlobalization needs no ICU: plain noble-chiseled instead of -extra.
+        ["net10-console-invariant-globalization"] = Projects.Console("net10.0") with { InvariantGlobalization = true },
+
+        // Kestrel listens on 8080 in the images; another HTTP port must be told to it, not only exposed.
+        ["net10-web-port-5000"] = Projects.Web("net10.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } },
+
+        // Values with quotes, '$' and backslashes land escaped; OCI labels come from package metadata.
+        ["env-and-labels-escaped"] = Projects.Web("net10.0") with
+        {
+            EnvironmentVariables = new[]
+            {
+                new NameValue("GREETING", "say \"hello\""),
+                new NameValue("PRICE", "$5 and ${HOME}"),
+                new NameValue("WINDOWS_PATH", @"C:\temp\new"),
+                new NameValue("EMPTY", ""),
+            },
+            Labels = new[]
+            {
+                new NameValue("com.example.team", "Payments \"core\""),
+                new NameValue("com.example.cost", "$100 \\ month"),
+                new NameValue("org.opencontainers.image.vendor", "Example Ltd (label wins over Company)"),
+            },
+            Metadata = new PackageMetadata
+            {
+                Title = "Example API",
+                Description = "An API\nthat spans  two lines",
+                Authors = "Ann O'Neil; Bob \"B\" Smith",
+                License = "MIT",
+                ProjectUrl = "https://example.com/api",
+                RepositoryUrl = "https://github.com/example/api",
+                Vendor = "Example",
+            },
+        },
+
+        // A multi-targeted project restores every framework and publishes the chosen one with -f.
+        ["net10-multi-targeted"] = Projects.Console("net10.0") with { IsMultiTargeted = true },
+
+        // Self-contained apps carry their runtime: runtime-deps, an explicit -r, and ./App as the entry point.
+        ["net10-self-contained"] = Projects.Console("net10.0") with { SelfContained = true, RuntimeIdentifiers = new[] { "linux-x64" } },
+
+        // 10.0 has an -aot SDK image with clang; the app runs on chiseled runtime-deps.
+        ["net10-native-aot"] = Projects.Web("net10.0") with { PublishAot = true },
+
+        // 8.0 has no -aot SDK image: the build stage installs clang and zlib with apt.
+        ["net8-native-aot"] = Projects.Console("net8.0") with { PublishAot = true },
+
+        // A musl RID implies Alpine for both stages.
+        ["net10-alpine-musl-rid"] = Projects.Web("net10.0") with { RuntimeIdentifiers = new[] { "linux-musl-x64" } },
+
+        // A distroless family: the build stage uses the matching Azure Linux SDK.
+        ["net10-azurelinux-distroless"] = Projects.Web("net10.0") with { ContainerFamily = "azurelinux3.0-distroless" },
+
+        // Explicit images are used as they are, in both stages.
+        ["image-overrides"] = Projects.Web("net10.0") with
+        {
+            ContainerBaseImage = "registry.example.com/base/aspnet:10.0-custom",
+            BuildImage = "registry.example.com/base/sdk:10.0-custom",
+        },
+
+        // A mirror replaces mcr.microsoft.com in both default images.
+        ["registry-mirror"] = Projects.Web("net10.0") with { ImageRegistry = "mirror.example.com:5000/mcr/" },
+
+        // Pinned digests: each base image as reference@sha256.
+        ["digest-pinning"] = Projects.Web("net10.0") with
+        {
+            PinDigests = true,
+            ImageDigests = new Dictionary<string, string>
+            {
+                ["mcr.microsoft.com/dotnet/sdk:10.0-noble"] = Sha256A,
+                ["mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra"] = Sha256B,
+            },
+        },
+
+        // End of life: the plain M.0 tags still pull; the images predate the 'app' user and port 8080.
+        ["net6-end-of-life"] = Projects.Web("net6.0"),
+
+        // A global.json that pins an exact SDK (no roll forward past the patch) builds on that exact SDK tag.
+        ["global-json-exact-sdk"] = Projects.Console("net10.0") with
+        {
+            RestoreFiles = new[] { "global.json" },
+            GlobalJsonSdk = new GlobalJsonSdk("10.0.102", "disable"),
+        },
+    };
+
+    public static TheoryData<string> Names => new(All.Keys);
+
+    public static string GoldenName(string scenario) => scenario + ".Dockerfile";
+}
