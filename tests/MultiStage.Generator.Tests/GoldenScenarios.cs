@@ -32,6 +32,15 @@ public static class GoldenScenarios
             GlobalJsonSdk = new GlobalJsonSdk("10.0.100", "latestFeature"),
         },
 
+        // Private feeds: the user's NuGet.config and the variables NuGet.config credentials name arrive as build
+        // secrets, mounted only for restore; the header's docker build command passes them.
+        ["private-feed-secrets"] = Projects.Web("net10.0") with
+        {
+            RestoreFiles = new[] { "NuGet.config" },
+            MountNuGetConfigSecret = true,
+            NuGetSecretVariables = new[] { "FEED_TOKEN", "FEED_USER" },
+        },
+
         // 8.0's plain tag is Debian 12 bookworm-slim; a console app runs on the runtime image.
         ["net8-console"] = Projects.Console("net8.0"),
 

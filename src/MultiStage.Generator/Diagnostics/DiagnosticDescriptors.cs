@@ -85,6 +85,10 @@ public static class DiagnosticDescriptors
         "MULTISTAGE1025", Warning, "A local package source is outside the build context",
         "NuGet.config source '{0}' is a folder outside the build context '{1}'; restore inside the image cannot read it.");
 
+    public static readonly DiagnosticDescriptor ClearTextNuGetCredentials = new(
+        "MULTISTAGE1026", Warning, "NuGet.config holds a password in clear text",
+        "'{0}' holds a NuGet password in clear text, so it travels with the build context into the build stage. Reference an environment variable instead (%FEED_TOKEN%): the Dockerfile then passes it as a build secret, which no image layer keeps.");
+
     // 2xxx: files on disk
 
     public static readonly DiagnosticDescriptor DockerfileNotOwned = new(
@@ -153,7 +157,7 @@ public static class DiagnosticDescriptors
         InvalidPort, InvalidPortType, InvalidEnvironmentVariableName, InvalidLabelKey, UnplaceableValue,
         InvalidContainerUser, InvalidWorkingDirectory, RootUser,
         ContextDoesNotContainProject, ContextNotFound, ProjectReferenceMissing, ProjectReferenceOutsideContext,
-        InvalidImageReference, LocalFeedOutsideContext,
+        InvalidImageReference, LocalFeedOutsideContext, ClearTextNuGetCredentials,
         DockerfileNotOwned, DockerignoreNotOwned, CannotWriteFile, ComposeNotOwned,
         MixedMuslAndGlibc, SdkPinTooOld, ImageTagDoesNotExist, MissingDigest, InvalidDigest, FamilyContradictsRuntimeIdentifier,
         NoContainerBuilder, ContainerBuildFailed, NoDockerfileToBuild, NoContainerRunner,

@@ -20,7 +20,12 @@ public sealed record GeneratedDockerfile(string? Text, ImageChoice? Images, IRea
 public static class DockerfileWriter
 {
     public const string DefaultWorkingDirectory = "/app";
-    public const int DefaultHttpPort = 8080;
+
+    /// <summary>The build secret that carries the user's NuGet.config (private feed credentials) into restore.</summary>
+    public const string NuGetConfigSecretId = "nuget";
+
+    /// <summary>Where NuGet reads the user-level config for root, the SDK images' user.</summary>
+    private const string NuGetUserConfigInImage = "/root/.nuget/NuGet/NuGet.Config";
 
     private const string PublishFolder = "/app/publish";
     private const string NuGetCacheMount = "--mount=type=cache,id=nuget,target=/root/.nuget/packages";
@@ -39,6 +44,19 @@ public static class DockerfileWriter
         var text = new DockerfileBuilder(facts, images.Choice, ports).Build();
         return new GeneratedDockerfile(text, images.Choice, diagnostics);
     }
+
+    /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
+    public static string BuildCommand(ProjectFacts facts)
+    {
+        var secrets = Secrets(facts).Select(s => $" --secret id={s.Id},{s.Source}");
+        return $"docker build -f {facts.DockerfilePath}{string.Concat(secrets)} -t {ImageName(facts)} .";
+    }
+
+    /// <summary>The build secrets the Dockerfile mounts, with the source the documented command gives each.</summary>
+    public static IReadOnlyList<(string Id, string Source)> Secrets(ProjectFacts facts) =>
+        (facts.MountNuGetConfigSecret ? new[] { (NuGetConfigSecretId, "src=$HOME/.nuget/NuGet/NuGet.Config") } : Array.Empty<(string, string)>())
+            .Concat(facts.NuGetSecretVariables.Select(v => (v, "env=" + v)))
+            .ToList();
 
     /// <summary>The image name the documented docker build command uses: ContainerRepository, else the lowercased assembly name.</summary>
     public static string ImageName(ProjectFacts facts)
@@ -61,7 +79,7 @@ public static class DockerfileWriter
             this.facts = facts;
             this.images = images;
             this.major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
-            this.ports = ports.Count == 0 && facts.IsWebApp ? new[] { new PortSpec(DefaultHttpPort, "tcp") } : ports;
+            this.ports = ExposedPorts.For(facts.IsWebApp, ports);
         }
 
         public string Build()
@@ -77,8 +95,7 @@ public static class DockerfileWriter
             Line("# syntax=docker/dockerfile:1");
             Line($"{GeneratedFileMarker.Prefix} from {facts.ProjectPath} and rewritten on every build; "
                 + "set GenerateDockerfile=false to stop, or delete this line to own the file (the SDK then leaves it alone).");
-            var contextFolder = RelativeContextFolder(facts.DockerfilePath);
-            Line($"# Build from the context folder ({contextFolder}): docker build -f {facts.DockerfilePath} -t {ImageName(facts)} .");
+            Line($"# Build from {ContextFolderDescription(facts.DockerfilePath)}: {BuildCommand(facts)}");
             Line();
         }
 
@@ -102,7 +119,25 @@ public static class DockerfileWriter
             // Restore and publish must agree on runtime identifier and configuration (else NETSDK1047).
             // A multi-targeted project restores every framework: a TargetFramework property would also
             // be forced onto referenced projects.
-            Run($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"");
+            // Private feed credentials arrive as build secrets: mounted for this one command, kept in no layer.
+            var secretMounts = new List<string>();
+            var secretVariables = new List<string>();
+            if (facts.MountNuGetConfigSecret)
+            {
+                secretMounts.Add($"--mount=type=secret,id={NuGetConfigSecretId},target={NuGetUserConfigInImage}");
+            }
+
+            foreach (var variable in facts.NuGetSecretVariables)
+            {
+                secretMounts.Add($"--mount=type=secret,id={variable}");
+                secretVariables.Add($"{variable}=\"$(cat /run/secrets/{variable} 2>/dev/null)\"");
+            }
+
+            Run(
+                secretMounts,
+                secretVariables.Select(v => v + " \\")
+                    .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"")
+                    .ToArray());
             Line();
 
             Line("# Publish layer: the sources, built once, straight to the publish folder.");
@@ -113,6 +148,7 @@ public static class DockerfileWriter
                 : " -p:UseAppHost=false";
             // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
             Run(
+                Array.Empty<string>(),
                 $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
                 $"    -o {PublishFolder}{appHost} -p:GenerateDockerfile=false");
             Line();
@@ -168,7 +204,12 @@ public static class DockerfileWriter
             string.IsNullOrEmpty(facts.ContainerWorkingDirectory) ? DefaultWorkingDirectory : facts.ContainerWorkingDirectory!.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
 
         // Images since 8.0 define the non-root user "app" as $APP_UID; older ones have no such user.
-        private string User => !string.IsNullOrEmpty(facts.ContainerUser) ? facts.ContainerUser! : major >= 8 ? "$APP_UID" : "1654";
+        // An image of the user's own (ContainerBaseImage) may not define APP_UID: fall back to the same id.
+        private string User =>
+            !string.IsNullOrEmpty(facts.ContainerUser) ? facts.ContainerUser!
+            : major < 8 ? "1654"
+            : string.IsNullOrEmpty(facts.ContainerBaseImage) ? "$APP_UID"
+            : "${APP_UID:-1654}";
 
         private IEnumerable<string> EntryPoint()
         {
@@ -207,7 +248,7 @@ public static class DockerfileWriter
             var userSetsUrls = variables.Any(v => v.Name is "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_URLS");
             if (facts.IsWebApp && !userSetsUrls && tcp.Count > 0)
             {
-                if (major >= 8 && !tcp.Contains(DefaultHttpPort))
+                if (major >= 8 && !tcp.Contains(ExposedPorts.DefaultHttpPort))
                 {
                     // The images make Kestrel listen on 8080; EXPOSE alone would advertise a port nobody serves.
                     variables.Insert(0, new NameValue("ASPNETCORE_HTTP_PORTS", tcp[0].ToString(System.Globalization.CultureInfo.InvariantCulture)));
@@ -273,9 +314,14 @@ public static class DockerfileWriter
         }
 
         /// <summary>A RUN with the NuGet cache mount; restore and publish must share it or publish misses packages.</summary>
-        private void Run(params string[] commandLines)
+        private void Run(IReadOnlyList<string> extraMounts, params string[] commandLines)
         {
             Line($"RUN {NuGetCacheMount} \\");
+            foreach (var mount in extraMounts)
+            {
+                Line($"    {mount} \\");
+            }
+
             foreach (var commandLine in commandLines)
             {
                 Line($"    {commandLine}");
@@ -290,10 +336,15 @@ public static class DockerfileWriter
             return slash < 0 ? string.Empty : path.Substring(0, slash);
         }
 
-        private static string RelativeContextFolder(string dockerfilePath)
+        private static string ContextFolderDescription(string dockerfilePath)
         {
+            if (dockerfilePath.StartsWith("../", StringComparison.Ordinal))
+            {
+                return "the build context folder";
+            }
+
             var depth = dockerfilePath.Count(c => c == '/');
-            return depth == 0 ? "this folder" : string.Join("/", Enumerable.Repeat("..", depth));
+            return depth == 0 ? "this folder" : "the context folder (" + string.Join("/", Enumerable.Repeat("..", depth)) + ")";
         }
 
         private static string CollapseWhitespace(string? value) =>

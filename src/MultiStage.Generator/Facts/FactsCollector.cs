@@ -32,7 +32,8 @@ public static class FactsCollector
 {
     public const string DockerignoreFileName = ".dockerignore";
 
-    public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values)
+    /// <param name="nuGetSecret">MultiStageNuGetSecret: true or false forces the NuGet.config secret on or off; null detects it.</param>
+    public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values, bool? nuGetSecret = null)
     {
         var diagnostics = new List<Diagnostic>();
         var projectFile = Path.GetFullPath(location.ProjectFile);
@@ -76,6 +77,11 @@ public static class FactsCollector
             }
         }
 
+        foreach (var config in inputs.NuGetConfigs.Where(c => c.HasClearTextCredentials))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ClearTextNuGetCredentials.Create(config.Path));
+        }
+
         // In the image, dotnet runs from the context root, so only the global.json there chooses the SDK.
         var globalJson = Path.Combine(contextRoot, "global.json");
         var facts = values with
@@ -86,6 +92,10 @@ public static class FactsCollector
                 .Select(f => BuildContext.Relative(contextRoot, f)).ToList(),
             RestoreFolders = folders.ToList(),
             GlobalJsonSdk = File.Exists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
+            MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),
+            NuGetSecretVariables = nuGetSecret == false
+                ? Array.Empty<string>()
+                : inputs.NuGetConfigs.SelectMany(c => c.CredentialVariables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(),
         };
 
         return new CollectedFacts(facts, contextRoot, dockerfile, dockerignore, diagnostics);

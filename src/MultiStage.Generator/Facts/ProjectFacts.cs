@@ -93,6 +93,15 @@ public sealed record ProjectFacts
     /// <summary>Image reference (as the generator would write it) to its digest (<c>sha256:...</c>).</summary>
     public IReadOnlyDictionary<string, string> ImageDigests { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Mount the user's NuGet.config (with private feed credentials) as the build secret "nuget" during restore:
+    /// MultiStageNuGetSecret, or detected from a NuGet.config with credentials.
+    /// </summary>
+    public bool MountNuGetConfigSecret { get; init; }
+
+    /// <summary>Environment variables that NuGet.config credentials refer to (%NAME%): each becomes a build secret of that name.</summary>
+    public IReadOnlyList<string> NuGetSecretVariables { get; init; } = Array.Empty<string>();
+
     public PackageMetadata Metadata { get; init; } = new();
 }
 

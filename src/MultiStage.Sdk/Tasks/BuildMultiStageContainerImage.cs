@@ -28,8 +28,14 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     /// <summary>MultiStageContainerBuilder: docker, podman or buildah; empty looks for them in that order.</summary>
     public string? Builder { get; set; }
 
-    /// <summary>Secrets the Dockerfile mounts: Include is the id, metadata File or EnvironmentVariable the source.</summary>
+    /// <summary>MultiStageContainerSecret items: Include is the id, metadata File or EnvironmentVariable the source.</summary>
     public ITaskItem[] Secrets { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// The secret ids the generated Dockerfile mounts. Without an item of their own, "nuget" comes from the user's
+    /// NuGet.config and any other id from the environment variable of that name, when there is one.
+    /// </summary>
+    public string? DockerfileSecrets { get; set; }
 
     /// <summary>MultiStageContainerBuildArg items: Include is the name, Value the value.</summary>
     public ITaskItem[] BuildArguments { get; set; } = Array.Empty<ITaskItem>();
@@ -68,7 +74,7 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             ContextRoot!,
             ContainerBuilderCommands.ImageReferences(Repository ?? "app", MSBuildList.Split(Tags)),
             ContainerBuilderCommands.Platforms(MSBuildList.Split(RuntimeIdentifiers)),
-            Secrets.Select(s => new BuildSecret(s.ItemSpec, Blank(s.GetMetadata("File")), Blank(s.GetMetadata("EnvironmentVariable")))).ToList(),
+            SecretSources(),
             BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
             MSBuildList.Split(ExtraArguments));
         var executable = ContainerBuilderCommands.Executable(builder.Value);
@@ -90,6 +96,39 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     }
 
     public void Cancel() => process?.Cancel();
+
+    private System.Collections.Generic.List<BuildSecret> SecretSources()
+    {
+        var secrets = Secrets
+            .Select(s => new BuildSecret(s.ItemSpec, Blank(s.GetMetadata("File")), Blank(s.GetMetadata("EnvironmentVariable")) ?? (Blank(s.GetMetadata("File")) is null ? s.ItemSpec : null)))
+            .ToList();
+        foreach (var id in MSBuildList.Split(DockerfileSecrets).Where(id => secrets.All(s => s.Id != id)))
+        {
+            if (id == Generator.Dockerfile.DockerfileWriter.NuGetConfigSecretId)
+            {
+                if (NuGetUserConfig() is { } file)
+                {
+                    secrets.Add(new BuildSecret(id, file, null));
+                }
+            }
+            else if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable(id)))
+            {
+                secrets.Add(new BuildSecret(id, null, id));
+            }
+        }
+
+        return secrets;
+    }
+
+    /// <summary>Where NuGet keeps the user-level config: %APPDATA%\NuGet on Windows, ~/.nuget/NuGet elsewhere.</summary>
+    private static string? NuGetUserConfig()
+    {
+        var folder = System.IO.Path.DirectorySeparatorChar == '\\'
+            ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.ApplicationData), "NuGet")
+            : System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "NuGet");
+        var path = System.IO.Path.Combine(folder, "NuGet.Config");
+        return System.IO.File.Exists(path) ? path : null;
+    }
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

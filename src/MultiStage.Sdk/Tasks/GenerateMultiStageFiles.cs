@@ -91,6 +91,9 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
 
     public bool PinDigests { get; set; }
 
+    /// <summary>MultiStageNuGetSecret: "true" or "false" forces the NuGet.config build secret; empty detects it.</summary>
+    public string? NuGetSecret { get; set; }
+
     public ITaskItem[] ImageDigests { get; set; } = Array.Empty<ITaskItem>();
 
     public string? Title { get; set; }
@@ -121,7 +124,8 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
     public override bool Execute()
     {
         var location = new ProjectLocation(ProjectFile, BuildContext, DockerfilePath, ProjectReferences.Select(r => r.ItemSpec).ToList());
-        var collected = FactsCollector.Collect(location, ProjectValues());
+        var nuGetSecret = bool.TryParse(NuGetSecret, out var forced) ? forced : (bool?)null;
+        var collected = FactsCollector.Collect(location, ProjectValues(), nuGetSecret);
         var diagnostics = collected.Diagnostics.ToList();
         GeneratedDockerfile? dockerfile = null;
         if (collected.Facts is not null && !collected.HasErrors)
@@ -194,11 +198,12 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
         Dockerfile.SetMetadata("BuildContext", collected.ContextRoot);
         Dockerfile.SetMetadata("ImageName", DockerfileWriter.ImageName(facts));
         Dockerfile.SetMetadata("Ports", string.Join(";", ports.Select(p => $"{p.Number}/{p.Protocol}")));
+        Dockerfile.SetMetadata("Secrets", string.Join(";", DockerfileWriter.Secrets(facts).Select(s => s.Id)));
 
         var summary = string.Join(", ", results.Select(r => $"{r.Path} ({Describe(r.Outcome)})"));
         Log.LogMessage(
             MessageImportance.Normal,
-            $"MultiStage.Sdk: {summary}. Build the image from {collected.ContextRoot}: docker build -f {facts.DockerfilePath} -t {DockerfileWriter.ImageName(facts)} .");
+            $"MultiStage.Sdk: {summary}. Build the image from {collected.ContextRoot}: {DockerfileWriter.BuildCommand(facts)}");
         return true;
     }
 

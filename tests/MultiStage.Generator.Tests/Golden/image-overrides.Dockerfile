@@ -23,5 +23,5 @@ FROM registry.example.com/base/aspnet:10.0-custom AS final
 WORKDIR /app
 EXPOSE 8080
 COPY --from=build /app/publish .
-USER $APP_UID
+USER ${APP_UID:-1654}
 ENTRYPOINT ["dotnet", "App.dll"]
