@@ -14,8 +14,10 @@ public sealed class RunMultiStageContainerImage : Microsoft.Build.Utilities.Task
 {
     private ContainerBuilderProcess? process;
 
-    [Required]
-    public string Image { get; set; } = string.Empty;
+    public string? Image { get; set; }
+
+    /// <summary>Only check that a runner exists (before an image is built for nothing).</summary>
+    public bool CheckOnly { get; set; }
 
     /// <summary>Exposed ports as "8080/tcp".</summary>
     public string? Ports { get; set; }
@@ -36,10 +38,15 @@ public sealed class RunMultiStageContainerImage : Microsoft.Build.Utilities.Task
             return false;
         }
 
+        if (CheckOnly || string.IsNullOrEmpty(Image))
+        {
+            return true;
+        }
+
         var ports = MSBuildList.Split(Ports).Select(ParsePort).ToList();
         var executable = ContainerBuilderCommands.Executable(builder.Value);
         process = new ContainerBuilderProcess(Log);
-        var exitCode = process.Run(executable, ContainerBuilderCommands.Run(Image, ports, MSBuildList.Split(ExtraArguments)), Environment.CurrentDirectory);
+        var exitCode = process.Run(executable, ContainerBuilderCommands.Run(Image!, ports, MSBuildList.Split(ExtraArguments)), Environment.CurrentDirectory);
         return exitCode == 0 || !Log.HasLoggedErrors;
     }
 

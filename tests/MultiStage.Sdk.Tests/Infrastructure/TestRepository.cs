@@ -92,7 +92,10 @@ public sealed class TestRepository
     /// <summary>Runs <c>dotnet build</c> (or another command) in the repository root, or in <paramref name="folder"/>.</summary>
     public BuildResult Build(string? target = null, params string[] arguments) => Dotnet("build", target, arguments);
 
-    public BuildResult Dotnet(string command, string? target, params string[] arguments)
+    public BuildResult Dotnet(string command, string? target, params string[] arguments) => Dotnet(command, target, null, arguments);
+
+    /// <summary>Runs a dotnet command with some environment variables changed (null removes one).</summary>
+    public BuildResult Dotnet(string command, string? target, IDictionary<string, string?>? environment, params string[] arguments)
     {
         var all = new List<string> { command };
         if (target is not null)
@@ -102,7 +105,13 @@ public sealed class TestRepository
 
         all.AddRange(arguments);
         all.Add("-nologo");
-        var result = DotnetCli.Run(Root, all.ToArray());
+        var variables = DotnetCli.Environment();
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>())
+        {
+            variables[key] = value;
+        }
+
+        var result = ProcessRunner.Run("dotnet", all, Root, variables);
         return new BuildResult(result.ExitCode, result.Output);
     }
 }

@@ -1,0 +1,87 @@
+using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiStage.Sdk.Tests;
+
+/// <summary>The image targets and compose.yaml, as far as they go without building an image.</summary>
+public class LocalLoopTests
+{
+    [Fact]
+    public void Building_an_image_without_a_builder_is_an_error_that_says_what_was_looked_for()
+    {
+        var repository = TestRepository.Create("MULTISTAGE4001")
+            .WriteProject("App/App.csproj", Projects.Console(), Projects.ConsoleProgram());
+
+        // Only the dotnet CLI's own folder on PATH: no container builder can be found.
+        var dotnetFolder = Path.GetDirectoryName(Environment.ProcessPath!)!;
+        var result = repository.Dotnet("build", "App/App.csproj", new Dictionary<string, string?> { ["PATH"] = dotnetFolder }, "-t:MultiStageContainerImage");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("MULTISTAGE4001", result.ErrorCodes);
+        Assert.Contains("looked for docker (with a running engine), podman, buildah", result.Output);
+        Assert.True(repository.FileExists("App/Dockerfile"), "the Dockerfile is generated without any builder");
+    }
+
+    [Fact]
+    public void Building_an_image_of_a_library_is_an_error()
+    {
+        var repository = TestRepository.Create("MULTISTAGE4003")
+            .WriteProject("Lib/Lib.csproj", Projects.Console().Replace("<OutputType>Exe</OutputType>", "<OutputType>Library</OutputType>"));
+        repository.WriteFile("Lib/Class1.cs", "namespace Lib;\npublic static class Class1 { }\n");
+
+        var result = repository.Build("Lib/Lib.csproj", "-t:MultiStageContainerImage");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("MULTISTAGE4003", result.ErrorCodes);
+    }
+
+    [Fact]
+    public void Running_with_buildah_alone_is_an_error()
+    {
+        var repository = TestRepository.Create("MULTISTAGE4004")
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder>"), Projects.ConsoleProgram());
+
+        // The run target is checked before any image is built, so this needs no image.
+        var result = repository.Build("App/App.csproj", "-t:_MultiStageCheckContainerRunner");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("MULTISTAGE4004", result.ErrorCodes);
+    }
+
+    [Fact]
+    public void Compose_holds_one_service_per_project_that_asks_for_it()
+    {
+        var compose = "<MultiStageGenerateCompose>true</MultiStageGenerateCompose>";
+        var repository = TestRepository.Create("compose", markAsRepositoryRoot: false)
+            .WriteFile("All.slnx", "<Solution>\n  <Project Path=\"Api/Api.csproj\" />\n  <Project Path=\"Jobs/Jobs.csproj\" />\n  <Project Path=\"Tool/Tool.csproj\" />\n</Solution>\n")
+            .WriteProject("Api/Api.csproj", Projects.Web(properties: compose, items: "<ContainerEnvironmentVariable Include=\"GREETING\" Value=\"hi $USER\" />"), Projects.WebProgram())
+            .WriteProject("Jobs/Jobs.csproj", Projects.Console(properties: compose), Projects.ConsoleProgram())
+            .WriteProject("Tool/Tool.csproj", Projects.Console(), Projects.ConsoleProgram());
+
+        var result = repository.Build("All.slnx", "-m:4");
+
+        Assert.True(result.Succeeded, result.Output);
+        var text = repository.ReadFile("compose.yaml");
+        Assert.Contains("  # service from Api/Api.csproj\n  api:\n    build:\n      context: .\n      dockerfile: \"Api/Dockerfile\"\n", text);
+        Assert.Contains("      - \"8080:8080\"\n", text);
+        Assert.Contains("      \"GREETING\": \"hi $$USER\"\n", text);
+        Assert.Contains("  # service from Jobs/Jobs.csproj\n  jobs:\n", text);
+        Assert.DoesNotContain("tool", text);
+    }
+
+    [Fact]
+    public void A_compose_file_the_sdk_did_not_write_is_left_alone()
+    {
+        const string own = "services:\n  db:\n    image: postgres\n";
+        var repository = TestRepository.Create("MULTISTAGE2004")
+            .WriteFile("docker-compose.yml", own)
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageGenerateCompose>true</MultiStageGenerateCompose>"), Projects.ConsoleProgram());
+
+        var result = repository.Build("App/App.csproj");
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal(new[] { "MULTISTAGE2004" }, result.WarningCodes);
+        Assert.Equal(own, repository.ReadFile("docker-compose.yml"));
+        Assert.False(repository.FileExists("compose.yaml"));
+    }
+}
