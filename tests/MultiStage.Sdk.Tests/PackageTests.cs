@@ -25,6 +25,7 @@ public class PackageTests
                 "MultiStage.Sdk.nuspec",
                 "README.md",
                 "Sdk/MultiStage.Sdk.props",
+                "Sdk/MultiStage.Sdk.schema.json",
                 "Sdk/MultiStage.Sdk.targets",
                 "Sdk/Sdk.props",
                 "Sdk/Sdk.targets",
