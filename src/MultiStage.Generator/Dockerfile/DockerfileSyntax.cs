@@ -16,12 +16,16 @@ public static class DockerfileSyntax
 
     /// <summary>
     /// A JSON array for COPY. COPY also expands variables and quotes in each source and destination after the
-    /// JSON is read, so '\', '"', '\'' and '$' are escaped for that pass first.
+    /// JSON is read, so '\', '"', '\'' and '$' are escaped for that pass first. So is U+FEFF: that pass reads
+    /// each word with Go's text/scanner, which drops a byte order mark at the start of the word.
     /// </summary>
     public static string CopyArray(IEnumerable<string> paths) =>
-        JsonArray(paths.Select(p => EscapeWith(p, '\\', "\\\"'$")));
+        JsonArray(paths.Select(p => EscapeWith(p, '\\', "\\\"'$\uFEFF")));
 
-    /// <summary>A JSON string literal: quotes, backslashes and every control character escaped.</summary>
+    /// <summary>
+    /// A JSON string literal: quotes, backslashes and every control character (C0, DEL and C1, U+0085 among them)
+    /// escaped, and the Unicode line and paragraph separators too, so no reader sees a line break in it.
+    /// </summary>
     public static string JsonString(string value)
     {
         var builder = new StringBuilder(value.Length + 2).Append('"');
@@ -35,7 +39,7 @@ public static class DockerfileSyntax
                 case '\r': builder.Append("\\r"); break;
                 case '\t': builder.Append("\\t"); break;
                 default:
-                    if (c < ' ' || c == '\u007f' || c == '\u2028' || c == '\u2029')
+                    if (c < ' ' || (c >= '\u007f' && c <= '\u009f') || c == '\u2028' || c == '\u2029')
                     {
                         builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
                     }
@@ -68,12 +72,16 @@ public static class DockerfileSyntax
         return "'" + value.Replace("'", "'\\''") + "'";
     }
 
-    /// <summary>The first character that cannot stand in a quoted ENV/LABEL value or a comment, if any.</summary>
+    /// <summary>
+    /// The first character that cannot stand in a quoted ENV/LABEL value or a comment, if any: control characters
+    /// but tab (C0, DEL and all of C1, whose U+0085 some readers take as a line break) and the Unicode line and
+    /// paragraph separators. A double-quoted Dockerfile word has no escape for any of them.
+    /// </summary>
     public static char? FindUnplaceableCharacter(string value)
     {
         foreach (var c in value)
         {
-            if ((c < ' ' && c != '\t') || c == '\u007f' || c == '\u0085' || c == '\u2028' || c == '\u2029')
+            if ((c < ' ' && c != '\t') || (c >= '\u007f' && c <= '\u009f') || c == '\u2028' || c == '\u2029')
             {
                 return c;
             }

@@ -20,10 +20,11 @@ public sealed record PortSpec(int Number, string Protocol)
 /// </summary>
 public static class ProjectValueValidator
 {
-    private static readonly Regex EnvironmentName = new(@"^[A-Za-z_][A-Za-z0-9_.\-]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex LabelKey = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?$", RegexOptions.CultureInvariant);
-    private static readonly Regex AbsoluteLinuxPath = new(@"^/[A-Za-z0-9_.\-/]*$", RegexOptions.CultureInvariant);
+    // Anchored with \z, not '$': '$' also matches before a final line break, which would let "NAME\n" through.
+    private static readonly Regex EnvironmentName = new(@"^[A-Za-z_][A-Za-z0-9_.\-]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex LabelKey = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?\z", RegexOptions.CultureInvariant);
+    private static readonly Regex AbsoluteLinuxPath = new(@"^/[A-Za-z0-9_.\-/]*\z", RegexOptions.CultureInvariant);
 
     public static IReadOnlyList<Diagnostic> Validate(ProjectFacts facts, out IReadOnlyList<PortSpec> ports)
     {

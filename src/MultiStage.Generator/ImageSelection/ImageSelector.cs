@@ -24,8 +24,9 @@ public sealed record ImageSelection(ImageChoice? Choice, IReadOnlyList<Diagnosti
 /// <summary>Picks the build and final images for a project: facts in, two image references out.</summary>
 public static class ImageSelector
 {
-    private static readonly Regex ImageReference = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*$", RegexOptions.CultureInvariant);
-    private static readonly Regex Digest = new(@"^sha256:[0-9a-f]{64}$", RegexOptions.CultureInvariant);
+    // Anchored with \z, not '$': '$' also matches before a final line break, which would end a FROM line early.
+    private static readonly Regex ImageReference = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex Digest = new(@"^sha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant);
     private static readonly Regex SdkVersion = new(@"^(?<release>\d+\.\d+\.\d+)(?<prerelease>-(preview|rc)\.\d+)?", RegexOptions.CultureInvariant);
 
     // global.json rollForward values that keep the SDK inside the pinned feature band: only the exact tag is right.

@@ -1,0 +1,333 @@
+using System.Text.Json;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Tests.Fuzz;
+using MultiStage.Generator.Tests.Infrastructure;
+using MultiStage.Tests.Shared;
+using Xunit;
+using YamlDotNet.RepresentationModel;
+
+namespace MultiStage.Generator.Tests;
+
+/// <summary>
+/// compose.yaml at the context root: one service per project, merged across the projects' builds. Whole outputs are
+/// golden files (Golden/compose-*.yaml); every output is also read back with a YAML parser (YamlDotNet) and the golden
+/// files are validated against the Compose Specification's JSON schema.
+/// </summary>
+public class ComposeWriterTests
+{
+    // One node run validates every golden compose file; each test then checks its own.
+    private static readonly Lazy<IReadOnlyDictionary<string, JsonElement>> SchemaResults = new(ValidateGoldenComposeFiles);
+
+    private static readonly ProjectFacts Api = Projects.Web("net10.0") with
+    {
+        ProjectPath = "src/Api/Api.csproj",
+        DockerfilePath = "src/Api/Dockerfile",
+        AssemblyName = "Api",
+        Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("5353", "udp") },
+        EnvironmentVariables = new[]
+        {
+            new NameValue("GREETING", "say \"hello\""),
+            new NameValue("PRICE", "$5 and ${HOME} and $$"),
+            new NameValue("WINDOWS_PATH", @"C:\temp\new"),
+            new NameValue("Logging__LogLevel__Default", "Information"),
+            new NameValue("EMPTY", ""),
+            new NameValue("SPACED", "  a: b # not a comment  "),
+            new NameValue("UNICODE", "ünïcode 😀\ttab"),
+        },
+    };
+
+    private static readonly ProjectFacts Worker = Projects.Worker("net10.0") with
+    {
+        ProjectPath = "src/Worker/Worker.csproj",
+        DockerfilePath = "src/Worker/Dockerfile",
+        AssemblyName = "Worker",
+        EnvironmentVariables = new[] { new NameValue("DOTNET_ENVIRONMENT", "Production") },
+    };
+
+    private static readonly ProjectFacts Admin = Projects.Web("net10.0") with
+    {
+        ProjectPath = "tools/Admin/Admin.csproj",
+        DockerfilePath = "tools/Admin/Dockerfile",
+        AssemblyName = "Admin",
+        ContainerRepository = "example/admin-ui",
+    };
+
+    private static readonly string[] GoldenFiles =
+    {
+        "compose-single-web.yaml", "compose-two-services.yaml", "compose-ports-changed.yaml", "compose-project-gone.yaml",
+    };
+
+    public static TheoryData<string> GoldenNames => new(GoldenFiles);
+
+    [Fact]
+    public void One_web_service_has_its_build_image_ports_and_escaped_environment()
+    {
+        var text = Write(null, Api);
+
+        GoldenFile.AssertMatches("compose-single-web.yaml", text);
+        var service = Services(text)["api"];
+        Assert.Equal(".", Scalar(service, "build", "context"));
+        Assert.Equal("src/Api/Dockerfile", Scalar(service, "build", "dockerfile"));
+        Assert.Equal("api", Scalar(service, "image"));
+        Assert.Equal(new[] { "8080:8080", "5353:5353/udp" }, Sequence(service, "ports"));
+        AssertEnvironmentRoundTrips(service, Api.EnvironmentVariables);
+    }
+
+    [Fact]
+    public void A_second_project_is_merged_beside_the_first()
+    {
+        var text = Write(Write(null, Api), Worker);
+
+        GoldenFile.AssertMatches("compose-two-services.yaml", text);
+        var services = Services(text);
+        Assert.Equal(new[] { "api", "worker" }, services.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        AssertEnvironmentRoundTrips(services["api"], Api.EnvironmentVariables);
+        AssertEnvironmentRoundTrips(services["worker"], Worker.EnvironmentVariables);
+        Assert.False(((YamlMappingNode)services["worker"]).Children.ContainsKey("ports"));
+    }
+
+    [Fact]
+    public void A_project_whose_ports_change_replaces_its_own_service_and_keeps_the_others()
+    {
+        var before = Write(Write(null, Api), Worker);
+        var moved = Api with { Ports = new[] { new ContainerPort("5000", "tcp") } };
+
+        var text = Write(before, moved);
+
+        GoldenFile.AssertMatches("compose-ports-changed.yaml", text);
+        Assert.Equal(new[] { "5000:5000" }, Sequence(Services(text)["api"], "ports"));
+        Assert.Equal(Block(before, Worker), Block(text, Worker));
+        Assert.Single(Services(text).Children.Keys, k => ((YamlScalarNode)k).Value == "api");
+    }
+
+    [Fact]
+    public void A_service_whose_project_file_is_gone_is_dropped()
+    {
+        var before = Write(Write(Write(null, Api), Worker), Admin);
+
+        var text = ComposeWriter.Write(before, Service(Worker), project => project != Api.ProjectPath);
+
+        GoldenFile.AssertMatches("compose-project-gone.yaml", text);
+        Assert.Equal(new[] { "example-admin-ui", "worker" }, Services(text).Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        Assert.DoesNotContain(Api.ProjectPath, text);
+    }
+
+    [Fact]
+    public void Writing_the_same_service_again_gives_identical_bytes()
+    {
+        var once = Write(null, Api);
+        var twice = Write(once, Api);
+        var all = Write(Write(Write(null, Api), Worker), Admin);
+
+        Assert.Equal(once, twice);
+        Assert.Equal(all, Write(all, Worker));
+        Assert.Equal(all, Write(Write(Write(all, Admin), Api), Worker));
+    }
+
+    [Fact]
+    public void Services_come_out_in_the_same_order_whatever_order_the_projects_build_in()
+    {
+        var projects = new[] { Api, Worker, Admin };
+        var orders = new[] { new[] { 0, 1, 2 }, new[] { 0, 2, 1 }, new[] { 1, 0, 2 }, new[] { 1, 2, 0 }, new[] { 2, 0, 1 }, new[] { 2, 1, 0 } };
+
+        var outputs = orders.Select(order => order.Aggregate((string?)null, (text, i) => Write(text, projects[i]))!).ToList();
+
+        Assert.All(outputs, output => Assert.Equal(outputs[0], output));
+        Assert.Equal(new[] { "api", "example-admin-ui", "worker" }, Services(outputs[0]).Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+    }
+
+    [Fact]
+    public void Blocks_someone_reordered_or_spaced_out_are_still_merged_and_sorted()
+    {
+        // Blocks are found by their "# service from" line, not by position.
+        var sorted = Write(Write(null, Api), Worker);
+        var header = sorted.Substring(0, sorted.IndexOf("  # service from", StringComparison.Ordinal));
+        var shuffled = header + Block(sorted, Worker) + "\n" + Block(sorted, Api);
+
+        var rewritten = Write(shuffled, Admin);
+
+        Assert.Equal(new[] { "api", "example-admin-ui", "worker" }, Services(rewritten).Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        Assert.Equal(Block(sorted, Api), Block(rewritten, Api));
+    }
+
+    [Theory]
+    [InlineData("plain")]
+    [InlineData("$HOME")]
+    [InlineData("${X:-y}")]
+    [InlineData("$$")]
+    [InlineData("a\\b\\\\c")]
+    [InlineData("\"quoted\" 'single'")]
+    [InlineData("key: value # comment")]
+    [InlineData("- item")]
+    [InlineData("  leading and trailing  ")]
+    [InlineData("tab\there")]
+    [InlineData("line\nbreak\r\nand\u2028separator\u0085next")]
+    [InlineData("\u0000\u0007\u001b\u007f\u0090\u009f")]
+    [InlineData("yes")]
+    [InlineData("~")]
+    [InlineData("null")]
+    [InlineData("0x1F")]
+    [InlineData("")]
+    [InlineData("😀 𝄞 中文 e\u0301 \u00a0 \u3000 \u202e")]
+    public void A_scalar_reads_back_as_the_value_once_compose_undoes_its_dollar_doubling(string value)
+    {
+        var yaml = "value: " + ComposeWriter.Scalar(value) + "\n";
+
+        var scalar = (YamlScalarNode)((YamlMappingNode)Parse(yaml).RootNode)["value"];
+
+        Assert.Equal(YamlDotNet.Core.ScalarStyle.DoubleQuoted, scalar.Style);
+        Assert.Equal(value, Undouble(scalar.Value!));
+    }
+
+    [Fact]
+    public void Environment_values_of_random_accepted_projects_round_trip_through_compose()
+    {
+        // The fuzz test's value generator: every project the Dockerfile generator accepts gets a compose service too.
+        // Left out: a variable named twice (the writer repeats the key, which YAML forbids) and a service name over
+        // 1,024 characters (a YAML plain key can be no longer; names come from the assembly name, uncapped).
+        var checkedValues = 0;
+        using var folder = new TemporaryFolder();
+        var files = new List<string>();
+        for (var index = 0; index < 2_000; index++)
+        {
+            var facts = HostileFacts.Create(FuzzTests.DefaultSeed, index);
+            if (DockerfileWriter.Write(facts).HasErrors
+                || facts.EnvironmentVariables.Select(v => v.Name).Distinct(StringComparer.Ordinal).Count() < facts.EnvironmentVariables.Count
+                || Service(facts).Name.Length > 1024)
+            {
+                continue;
+            }
+
+            var text = Write(null, facts);
+            var service = Services(text).Children.Single().Value;
+            AssertEnvironmentRoundTrips(service, facts.EnvironmentVariables);
+            checkedValues += facts.EnvironmentVariables.Count;
+            if (files.Count < 200)
+            {
+                files.Add(folder.Write($"{index}/compose.yaml", text));
+            }
+        }
+
+        Assert.True(checkedValues > 1_000, $"only {checkedValues} values were checked");
+
+        // The first 200 are checked against the compose specification as well, in one node run.
+        Assert.NotEmpty(files);
+        var (exitCode, output) = NodeTools.RunScript("validate-compose.mjs", null, files.ToArray());
+        Assert.True(exitCode == 0, "compose-spec schema errors:\n" + string.Join("\n", output.Split('\n').Where(l => l.Contains("\"valid\":false", StringComparison.Ordinal)).Take(5)));
+    }
+
+    [Theory]
+    [MemberData(nameof(GoldenNames))]
+    public void The_golden_compose_file_is_valid_against_the_compose_specification(string name)
+    {
+        Assert.True(SchemaResults.Value.TryGetValue(name, out var result), $"{name} was not validated");
+        Assert.True(result.GetProperty("valid").GetBoolean(), $"compose-spec schema errors in {name}: {result.GetProperty("errors")}");
+    }
+
+    [Fact]
+    public void The_schema_check_rejects_what_compose_would_reject()
+    {
+        using var folder = new TemporaryFolder();
+        var invalid = folder.Write("compose.yaml", "services:\n  api:\n    image: 5\n    ports: \"8080:8080\"\n    environmnet:\n      A: b\n");
+
+        var (exitCode, output) = NodeTools.RunScript("validate-compose.mjs", null, invalid);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("must be string", output);
+        Assert.Contains("must be array", output);
+        Assert.Contains("environmnet", output);
+    }
+
+    [Fact]
+    public void Every_golden_compose_file_belongs_to_a_test()
+    {
+        var stale = Directory.GetFiles(GoldenFile.Folder, "compose-*.yaml").Select(Path.GetFileName).Except(GoldenFiles).ToList();
+
+        Assert.Empty(stale);
+    }
+
+    private static ComposeService Service(ProjectFacts facts)
+    {
+        ProjectValueValidator.Validate(facts, out var ports);
+        return ComposeService.From(facts, ExposedPorts.For(facts.IsWebApp, ports));
+    }
+
+    private static string Write(string? existing, ProjectFacts facts)
+    {
+        var text = ComposeWriter.Write(existing, Service(facts), _ => true);
+        Parse(text);
+        return text;
+    }
+
+    /// <summary>Parses YAML with YamlDotNet: exactly one document, or the test fails.</summary>
+    private static YamlDocument Parse(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return Assert.Single(stream.Documents);
+    }
+
+    private static YamlMappingNode Services(string yaml) =>
+        (YamlMappingNode)((YamlMappingNode)Parse(yaml).RootNode)["services"];
+
+    private static string? Scalar(YamlNode node, params string[] path) =>
+        ((YamlScalarNode)path.Aggregate(node, (current, key) => ((YamlMappingNode)current)[key])).Value;
+
+    private static IReadOnlyList<string?> Sequence(YamlNode service, string key) =>
+        ((YamlSequenceNode)((YamlMappingNode)service)[key]).Children.Select(c => ((YamlScalarNode)c).Value).ToList();
+
+    /// <summary>The environment holds each variable once, in order, double-quoted; un-doubling '$' gives the value.</summary>
+    private static void AssertEnvironmentRoundTrips(YamlNode service, IReadOnlyList<NameValue> expected)
+    {
+        var mapping = (YamlMappingNode)service;
+        if (expected.Count == 0)
+        {
+            Assert.False(mapping.Children.ContainsKey("environment"));
+            return;
+        }
+
+        var environment = ((YamlMappingNode)mapping["environment"]).Children
+            .Select(pair => (Name: (YamlScalarNode)pair.Key, Value: (YamlScalarNode)pair.Value))
+            .ToList();
+        Assert.All(environment, pair => Assert.Equal(YamlDotNet.Core.ScalarStyle.DoubleQuoted, pair.Value.Style));
+        Assert.Equal(expected.Select(v => v.Name), environment.Select(pair => Undouble(pair.Name.Value!)));
+        Assert.Equal(expected.Select(v => v.Value), environment.Select(pair => Undouble(pair.Value.Value!)));
+    }
+
+    /// <summary>Compose reads "$$" as a literal '$' (and "$NAME" as a variable): the writer doubles every '$'.</summary>
+    private static string Undouble(string value)
+    {
+        Assert.DoesNotMatch(@"(?<!\$)(\$\$)*\$(?!\$)", value);
+        return value.Replace("$$", "$", StringComparison.Ordinal);
+    }
+
+    /// <summary>One project's block, from its "# service from" line to the next block.</summary>
+    private static string Block(string yaml, ProjectFacts facts)
+    {
+        var start = yaml.IndexOf("  # service from " + facts.ProjectPath + "\n", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no block for {facts.ProjectPath}");
+        var next = yaml.IndexOf("  # service from ", start + 1, StringComparison.Ordinal);
+        return next < 0 ? yaml.Substring(start) : yaml.Substring(start, next - start);
+    }
+
+    private static IReadOnlyDictionary<string, JsonElement> ValidateGoldenComposeFiles()
+    {
+        var files = GoldenFiles.Select(GoldenFile.PathOf).Where(File.Exists).ToArray();
+        var (_, output) = NodeTools.RunScript("validate-compose.mjs", null, files);
+        var results = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!line.StartsWith('{'))
+            {
+                throw new InvalidOperationException("Unexpected output from validate-compose.mjs:\n" + output);
+            }
+
+            var result = JsonDocument.Parse(line).RootElement.Clone();
+            results[Path.GetFileName(result.GetProperty("file").GetString()!)] = result;
+        }
+
+        return results;
+    }
+}

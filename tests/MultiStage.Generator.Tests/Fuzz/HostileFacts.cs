@@ -1,0 +1,370 @@
+using System.Text;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+
+namespace MultiStage.Generator.Tests.Fuzz;
+
+/// <summary>
+/// Random project facts whose every project-controlled value is drawn from text heavy in what breaks Dockerfiles:
+/// line breaks of every kind, quotes, backslashes, '$', '#', backticks, braces, control characters, unicode
+/// (astral characters too), leading and trailing spaces, and strings of a few KB. Case <c>i</c> of seed <c>s</c>
+/// is always the same facts, so a failure names the seed and case that reproduce it.
+/// </summary>
+public static class HostileFacts
+{
+    // Pieces that each break some quoting or line rule when placed raw.
+    private static readonly string[] Dangerous =
+    {
+        "\n", "\r", "\r\n", "\t", "\0", "\u0085", "\u2028", "\u2029", "\v", "\f", "\u001b", "\u007f", "\u0090", "\u009f",
+        "\"", "'", "\\", "$", "#", "`", "{", "}", " ", "=", "[", "]", ",", "*", "?", "<<EOF", "$(", "${", ":-", "%",
+        "&", ";", "|", "<", ">", "(", ")", "!", "~", "\\\"", "\\\\", "\"\"", "''", "\\n", "\\u0000", "]]", "\\ ",
+    };
+
+    // Whole values aimed at the usual holes: instruction injection, variable expansion, comments, JSON breakouts.
+    private static readonly string[] Nasty =
+    {
+        "\nRUN rm -rf /", "\\", "$HOME", "${X:-y}", "\\\n", "\" && id && \"", "'; id; '", "\"]\nRUN id\n[\"", "# comment",
+        "\\\"", "\\$", "$$", "\\\\", "\r\nUSER root", "\u2028RUN id", "`id`", "$(id)", "--from=build", "ENV X=1", " ", "",
+        "a\\", "\\ ", "\"\"", "''", "%PATH%", "$(echo hi)", "\\\r\n", "\u0085RUN id", "x\\\nRUN id", "\"\\", "]", "[\"a\"]",
+        "${APP_UID:-0}", "$APP_UID", "\t", "#", "\\#", "a # b", "\ufeff", "\ufeffx",
+    };
+
+    private static readonly string[] Unicode =
+    {
+        "é", "ü", "ß", "Ω", "中", "文", "日本語", "😀", "👩‍💻", "𝄞", "e\u0301", "\u00A0", "\u3000", "\u2003", "\u202E", "\u200B",
+        "\u200D", "ﬁ", "İ", "ı", "Ⅻ", "٣", "１２",
+    };
+
+    private static readonly string Printable =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 ._-/:@+,%=";
+
+    private static readonly string[] PathPieces =
+    {
+        "App", "src", "My App", "Über", "中文", "a'b", "a\"b", "x#y", "{x}", "(v2)", "a&b", "a;b", "<<EOF", "-rf", "😀",
+        " lead", "trail ", "~", "%20", "a=b", ",", "--from=build", "Api.Core", "e\u0301", "\u00A0", "!", "a b  c", "\ufeff",
+    };
+
+    private static readonly string[] Frameworks = { "net6.0", "net8.0", "net9.0", "net10.0", "net10.0" };
+
+    private static readonly string[][] RuntimeIdentifiers =
+    {
+        Array.Empty<string>(), Array.Empty<string>(), new[] { "linux-x64" }, new[] { "linux-arm64" }, new[] { "linux-musl-x64" },
+    };
+
+    /// <summary>The facts of case <paramref name="index"/>: placeable values only in about half the cases.</summary>
+    public static ProjectFacts Create(int seed, int index)
+    {
+        var random = new Random(unchecked((seed * 1_000_003) ^ index));
+        var hostility = random.Next(2) == 0 ? 0.0 : 0.04 + (random.NextDouble() * 0.2);
+        var draw = new Draw(random, hostility);
+
+        var framework = draw.Pick(Frameworks);
+        var major = TargetFrameworkMoniker.Parse(framework).Major;
+        var web = draw.Chance(0.5);
+        var rids = draw.Pick(RuntimeIdentifiers);
+        var projectFolder = draw.Folder();
+        var assembly = draw.Text(TextKind.Value, 40);
+        var projectPath = (projectFolder.Length > 0 ? projectFolder + "/" : string.Empty) + draw.PathSegment() + ".csproj";
+
+        var facts = new ProjectFacts
+        {
+            ProjectPath = draw.Hostile() ? draw.HostilePath() : projectPath,
+            DockerfilePath = draw.Hostile() ? draw.HostilePath() : (projectFolder.Length > 0 ? projectFolder + "/" : string.Empty) + "Dockerfile",
+            RestoreFiles = draw.List(4, () => draw.Hostile() ? draw.HostilePath() : draw.RestoreFile()),
+            RestoreFolders = draw.List(2, () => draw.Hostile() ? draw.HostilePath() : draw.Folder(minimum: 1)),
+            AssemblyName = assembly.Length == 0 ? "App" : assembly,
+            TargetFramework = framework,
+            IsMultiTargeted = draw.Chance(0.2),
+            IsWebApp = web,
+            UsesAspNetCore = web || draw.Chance(0.2),
+            SelfContained = draw.Chance(0.15),
+            PublishAot = major >= 8 && draw.Chance(0.15),
+            InvariantGlobalization = draw.Chance(0.3),
+            RuntimeIdentifiers = rids,
+            Ports = draw.List(3, draw.Port),
+            EnvironmentVariables = draw.List(4, () => new NameValue(draw.EnvironmentName(), draw.Text(TextKind.Value, 90))),
+            Labels = draw.List(4, () => new NameValue(draw.LabelKey(), draw.Text(TextKind.Value, 90))),
+            ContainerUser = draw.User(),
+            ContainerWorkingDirectory = draw.WorkingDirectory(),
+            AppCommandArgs = draw.List(3, () => draw.Text(TextKind.Any, 90)),
+            DefaultArgs = draw.List(3, () => draw.Text(TextKind.Any, 90)),
+            ContainerRepository = draw.Chance(0.2) ? draw.Text(TextKind.Any, 40) : null,
+            ContainerBaseImage = draw.Image(),
+            BuildImage = draw.Image(),
+            ImageRegistry = draw.Registry(),
+            MountNuGetConfigSecret = draw.Chance(0.2),
+            NuGetSecretVariables = draw.Chance(0.2) ? new[] { "FEED_TOKEN", "FEED_USER" }.Take(1 + random.Next(2)).ToArray() : Array.Empty<string>(),
+            Metadata = new PackageMetadata
+            {
+                Title = draw.Metadata(),
+                Description = draw.Metadata(),
+                Authors = draw.Metadata(),
+                License = draw.Metadata(),
+                ProjectUrl = draw.Metadata(),
+                RepositoryUrl = draw.Metadata(),
+                Vendor = draw.Metadata(),
+            },
+        };
+
+        // Before 8.0, Alpine images have no "-extra" variant with ICU: such apps need invariant globalization.
+        if (major < 8 && rids.Any(r => r.StartsWith("linux-musl", StringComparison.Ordinal)))
+        {
+            facts = facts with { InvariantGlobalization = true };
+        }
+
+        // Digest pinning needs a digest for each image the generator picks; one may be hostile.
+        if (draw.Chance(0.1) && ImageSelector.Select(facts).Choice is { } images)
+        {
+            facts = facts with
+            {
+                PinDigests = true,
+                ImageDigests = new Dictionary<string, string>
+                {
+                    [images.BuildImage] = draw.Digest(),
+                    [images.FinalImage] = draw.Digest(),
+                },
+            };
+        }
+
+        return facts;
+    }
+
+    /// <summary>The facts as C# source, every string escaped: what a failure shows and a regression test copies.</summary>
+    public static string Describe(ProjectFacts facts)
+    {
+        static string S(string? value) => value is null ? "null" : Literal(value);
+        static string L(IEnumerable<string> values) => "new[] { " + string.Join(", ", values.Select(S)) + " }";
+        static string Nv(IEnumerable<NameValue> values) => "new[] { " + string.Join(", ", values.Select(v => $"new NameValue({S(v.Name)}, {S(v.Value)})")) + " }";
+
+        var m = facts.Metadata;
+        return string.Join("\n", new[]
+        {
+            $"ProjectPath = {S(facts.ProjectPath)}",
+            $"DockerfilePath = {S(facts.DockerfilePath)}",
+            $"RestoreFiles = {L(facts.RestoreFiles)}",
+            $"RestoreFolders = {L(facts.RestoreFolders)}",
+            $"AssemblyName = {S(facts.AssemblyName)}",
+            $"TargetFramework = {S(facts.TargetFramework)}, IsMultiTargeted = {facts.IsMultiTargeted}, IsWebApp = {facts.IsWebApp}, UsesAspNetCore = {facts.UsesAspNetCore}",
+            $"SelfContained = {facts.SelfContained}, PublishAot = {facts.PublishAot}, InvariantGlobalization = {facts.InvariantGlobalization}, RuntimeIdentifiers = {L(facts.RuntimeIdentifiers)}",
+            $"Ports = new[] {{ {string.Join(", ", facts.Ports.Select(p => $"new ContainerPort({S(p.Port)}, {S(p.Type)})"))} }}",
+            $"EnvironmentVariables = {Nv(facts.EnvironmentVariables)}",
+            $"Labels = {Nv(facts.Labels)}",
+            $"ContainerUser = {S(facts.ContainerUser)}",
+            $"ContainerWorkingDirectory = {S(facts.ContainerWorkingDirectory)}",
+            $"AppCommandArgs = {L(facts.AppCommandArgs)}",
+            $"DefaultArgs = {L(facts.DefaultArgs)}",
+            $"ContainerRepository = {S(facts.ContainerRepository)}",
+            $"ContainerBaseImage = {S(facts.ContainerBaseImage)}, BuildImage = {S(facts.BuildImage)}, ImageRegistry = {S(facts.ImageRegistry)}",
+            $"PinDigests = {facts.PinDigests}, ImageDigests = {{ {string.Join(", ", facts.ImageDigests.Select(d => $"[{S(d.Key)}] = {S(d.Value)}"))} }}",
+            $"MountNuGetConfigSecret = {facts.MountNuGetConfigSecret}, NuGetSecretVariables = {L(facts.NuGetSecretVariables)}",
+            $"Metadata = {{ Title = {S(m.Title)}, Description = {S(m.Description)}, Authors = {S(m.Authors)}, License = {S(m.License)}, ProjectUrl = {S(m.ProjectUrl)}, RepositoryUrl = {S(m.RepositoryUrl)}, Vendor = {S(m.Vendor)} }}",
+        });
+    }
+
+    /// <summary>A C# string literal with everything outside printable ASCII escaped.</summary>
+    public static string Literal(string value)
+    {
+        var text = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when c < ' ' || c > '~' => $"\\u{(int)c:X4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    private enum TextKind
+    {
+        /// <summary>Anything at all.</summary>
+        Any,
+
+        /// <summary>Text a quoted ENV or LABEL value can hold (tabs, quotes, '$', '\', unicode), when not hostile.</summary>
+        Value,
+
+        /// <summary>Text a path can hold (no tab, glob or expansion characters), when not hostile.</summary>
+        Path,
+    }
+
+    private sealed class Draw(Random random, double hostility)
+    {
+        public bool Chance(double p) => random.NextDouble() < p;
+
+        /// <summary>Whether this value may break the rules its property has (only in hostile cases).</summary>
+        public bool Hostile() => random.NextDouble() < hostility;
+
+        public T Pick<T>(IReadOnlyList<T> values) => values[random.Next(values.Count)];
+
+        public IReadOnlyList<T> List<T>(int max, Func<T> item) => Enumerable.Range(0, random.Next(max + 1)).Select(_ => item()).ToList();
+
+        public string Text(TextKind kind, int typicalLength)
+        {
+            var hostile = kind == TextKind.Any || Hostile();
+            string text;
+            switch (random.Next(40))
+            {
+                case 0 or 1 or 2 or 3:
+                    text = Pick(Nasty);
+                    break;
+                case 4:
+                    // Long values: a few KB of mixed pieces.
+                    var length = 256 + random.Next(4096);
+                    var builder = new StringBuilder();
+                    while (builder.Length < length)
+                    {
+                        builder.Append(Piece());
+                    }
+
+                    text = builder.ToString();
+                    break;
+                case 5 or 6 or 7 or 8:
+                    text = Piece() + Pick(Nasty) + Piece();
+                    break;
+                default:
+                    var pieces = random.Next(1 + random.Next(Math.Max(1, typicalLength / 3)));
+                    text = string.Concat(Enumerable.Range(0, pieces).Select(_ => Piece()));
+                    break;
+            }
+
+            if (Chance(0.1))
+            {
+                text = new string(' ', 1 + random.Next(3)) + text + new string(' ', random.Next(3));
+            }
+
+            return hostile ? text : kind == TextKind.Path ? PlacementRules.PlaceablePath(text) : PlacementRules.PlaceableValue(text);
+        }
+
+        public string PathSegment()
+        {
+            var segment = Hostile()
+                ? Text(TextKind.Any, 12)
+                : string.Concat(Enumerable.Range(0, 1 + random.Next(3)).Select(_ => Chance(0.6) ? Pick(PathPieces) : Text(TextKind.Path, 8))).Replace('/', '_');
+            return segment.Length == 0 || segment is "." or ".." ? "App" : segment;
+        }
+
+        /// <summary>Any text as a path, but never empty: the collector always has a file.</summary>
+        public string HostilePath() => Text(TextKind.Any, 60) is { Length: > 0 } path ? path : "App.csproj";
+
+        public string Folder(int minimum = 0) =>
+            string.Join("/", Enumerable.Range(0, minimum + random.Next(3)).Select(_ => PathSegment()));
+
+        public string RestoreFile()
+        {
+            var folder = Folder();
+            var name = Pick(new[] { "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "global.json", "packages.lock.json", PathSegment() + ".csproj" });
+            return folder.Length > 0 ? folder + "/" + name : name;
+        }
+
+        public string EnvironmentName()
+        {
+            if (Hostile())
+            {
+                return Chance(0.5) ? Pick(ValidNames) + Pick(NameBreakers) : Text(TextKind.Any, 12);
+            }
+
+            return Chance(0.05) ? Pick(new[] { "ASPNETCORE_HTTP_PORTS", "ASPNETCORE_URLS" }) : Pick(ValidNames);
+        }
+
+        public string LabelKey()
+        {
+            if (Hostile())
+            {
+                return Chance(0.5) ? Pick(ValidKeys) + Pick(NameBreakers) : Text(TextKind.Any, 12);
+            }
+
+            return Pick(ValidKeys);
+        }
+
+        public ContainerPort Port()
+        {
+            if (Hostile())
+            {
+                return Chance(0.5)
+                    ? new ContainerPort(Pick(new[] { "0", "65536", "-1", "80\n", "80\nRUN id", "abc", "8080/tcp", "", " ", "٣", "１２", "1e3", "+80", "0x50", "99999999999" }), Pick(new[] { "", "tcp" }))
+                    : new ContainerPort((1 + random.Next(65535)).ToString(System.Globalization.CultureInfo.InvariantCulture), Pick(new[] { "sctp", "tcp\nRUN id", "http" }));
+            }
+
+            var number = Chance(0.3) ? Pick(new[] { 80, 443, 5000, 8080, 8081 }) : 1 + random.Next(65535);
+            var text = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new ContainerPort(Chance(0.1) ? " " + text + "\n" : text, Pick(new[] { "", "tcp", "udp", "TCP", " Udp " }));
+        }
+
+        public string? User()
+        {
+            if (Hostile())
+            {
+                return Pick(new[] { "app\n", "app\nRUN id", "$(id)", "app user", "${APP_UID}", "app\r", Text(TextKind.Any, 12) });
+            }
+
+            return Chance(0.6) ? null : Pick(new[] { "app", "1000", "1000:1000", "$APP_UID", "app:app", "root", "0", "svc.user-1" });
+        }
+
+        public string? WorkingDirectory()
+        {
+            if (Hostile())
+            {
+                return Pick(new[] { "/app\n", "/app\nRUN id", "app", "/my app", "/$HOME", "/app\r", Text(TextKind.Any, 12) });
+            }
+
+            return Chance(0.6) ? null : Pick(new[] { "/app", "/srv/my-app/", "/", "/opt/App_1.0" });
+        }
+
+        public string? Image()
+        {
+            if (Hostile())
+            {
+                return Pick(new[] { "img:tag\nRUN id", "img AS x", "$IMG", "img\"", "img\n\nRUN id", "img\u2028x", Text(TextKind.Any, 12) });
+            }
+
+            return Chance(0.9) ? null : Pick(new[] { "myorg/dotnet:10.0", "registry.example.com:5000/dotnet/aspnet:10.0", " img:1 ", "img\n" });
+        }
+
+        public string? Registry()
+        {
+            if (Hostile() && Chance(0.5))
+            {
+                return Pick(new[] { "registry.example.com\n/", "reg\nRUN id", "reg example", "$REG", "reg\u2028x", Text(TextKind.Any, 12) });
+            }
+
+            return Chance(0.9) ? null : Pick(new[] { "myregistry.example.com", "localhost:5000/mirror/", " registry.example " });
+        }
+
+        public string Digest()
+        {
+            var hex = string.Concat(Enumerable.Range(0, 64).Select(_ => "0123456789abcdef"[random.Next(16)]));
+            return Hostile() ? Pick(new[] { "sha256:" + hex + "\n", "sha256:" + hex + "\nRUN id", "sha256:" + hex.ToUpperInvariant(), "sha256:abc" }) : "sha256:" + hex;
+        }
+
+        public string? Metadata() => Chance(0.6) ? null : Text(TextKind.Value, 60);
+
+        private static readonly string[] ValidNames = { "ASPNETCORE_ENVIRONMENT", "DOTNET_gcServer", "My.Setting-1", "_x", "A", "PATH", "Logging__LogLevel__Default" };
+
+        private static readonly string[] ValidKeys = { "com.example.team", "org.opencontainers.image.vendor", "org.opencontainers.image.title", "a/b", "0x", "x-y_z" };
+
+        private static readonly string[] NameBreakers = { "\n", "\r", "\r\n", "\n=", " ", "=x", "\nRUN id", "\t", "\u2028", "\"", "$" };
+
+        private string Piece()
+        {
+            var roll = random.Next(100);
+            if (roll < 45)
+            {
+                return Pick(Dangerous);
+            }
+
+            if (roll < 80)
+            {
+                return new string(Enumerable.Range(0, 1 + random.Next(6)).Select(_ => Printable[random.Next(Printable.Length)]).ToArray());
+            }
+
+            return Pick(Unicode);
+        }
+    }
+}
