@@ -26,7 +26,12 @@ public sealed record ComposeService(
     {
         var image = DockerfileWriter.ImageName(facts);
         var name = ServiceNameUnsafe.Replace(image, "-").Trim('-', '.', '_');
-        return new ComposeService(name.Length == 0 ? "app" : name, facts.ProjectPath, facts.DockerfilePath, image, ports, facts.EnvironmentVariables);
+        // YAML forbids a key twice; as with ENV lines, the last value of a name wins.
+        var environment = facts.EnvironmentVariables
+            .GroupBy(v => v.Name, StringComparer.Ordinal)
+            .Select(g => g.Last())
+            .ToList();
+        return new ComposeService(name.Length == 0 ? "app" : name, facts.ProjectPath, facts.DockerfilePath, image, ports, environment);
     }
 }
 

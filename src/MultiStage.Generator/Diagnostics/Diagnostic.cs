@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace MultiStage.Generator.Diagnostics;
 
 public enum DiagnosticSeverity
@@ -9,8 +11,20 @@ public enum DiagnosticSeverity
 /// <summary>A stable diagnostic code with its severity and message template.</summary>
 public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
 {
+    private const int LongestValueShown = 200;
+
+    /// <summary>The message with the values filled in, each shown printably (a value may be the very line break at fault).</summary>
     public Diagnostic Create(params object[] args) =>
-        new(this, string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args));
+        new(this, string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, args.Select(Printable).ToArray()));
+
+    private static object Printable(object value) => value is string text ? Printable(text) : value;
+
+    /// <summary>A value as messages show it: control characters and line separators spelled as \uXXXX, long values cut.</summary>
+    public static string Printable(string text)
+    {
+        var shown = string.Concat(text.Select(c => char.IsControl(c) || c is '\u2028' or '\u2029' ? $"\\u{(int)c:x4}" : c.ToString()));
+        return shown.Length > LongestValueShown ? shown.Substring(0, LongestValueShown) + "..." : shown;
+    }
 }
 
 /// <summary>One reported problem: a code and a message that names the property and the offending value.</summary>

@@ -125,7 +125,7 @@ public static class ProjectValueValidator
     {
         if (DockerfileSyntax.FindUnplaceableCharacter(value) is { } c)
         {
-            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, Printable(value), DockerfileSyntax.DescribeCharacter(c)));
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, value, DockerfileSyntax.DescribeCharacter(c)));
         }
     }
 
@@ -133,14 +133,7 @@ public static class ProjectValueValidator
     {
         if (DockerfileSyntax.FindUnplaceablePathCharacter(path) is { } c)
         {
-            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, Printable(path), DockerfileSyntax.DescribeCharacter(c)));
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, path, DockerfileSyntax.DescribeCharacter(c)));
         }
-    }
-
-    /// <summary>The value as a message can show it: control characters spelled out, long values shortened.</summary>
-    private static string Printable(string value)
-    {
-        var shown = string.Concat(value.Select(c => c < ' ' || c == '\u007f' ? $"\\u{(int)c:x4}" : c.ToString()));
-        return shown.Length > 200 ? shown.Substring(0, 200) + "..." : shown;
     }
 }

@@ -50,7 +50,7 @@ public static class DockerfileExpectations
                 problems.Add($"error {error.Code} is not a project-input (1xxx) code: {error}");
             }
 
-            if (!violations.Any(v => v.Code == error.Code && error.Message.Contains(v.Subject, StringComparison.Ordinal)))
+            if (!violations.Any(v => v.Code == error.Code && Names(error, v.Subject)))
             {
                 problems.Add($"error names no offending value's property: {error}");
             }
@@ -59,12 +59,19 @@ public static class DockerfileExpectations
         var imageErrors = errors.Any(e => violations.Any(v => v.ImageSelection && v.Code == e.Code));
         foreach (var violation in violations)
         {
-            var named = errors.Any(e => e.Code == violation.Code && e.Message.Contains(violation.Subject, StringComparison.Ordinal));
+            var named = errors.Any(e => e.Code == violation.Code && Names(e, violation.Subject));
             if (!named && !(violation.ImageSelection && imageErrors))
             {
                 problems.Add($"no {violation.Code} names {HostileFacts.Literal(violation.Subject)}");
             }
         }
+    }
+
+    /// <summary>Messages show values printably (control characters spelled out, long values cut short).</summary>
+    private static bool Names(Diagnostic error, string subject)
+    {
+        var shown = DiagnosticDescriptor.Printable(subject);
+        return error.Message.Contains(shown.EndsWith("...", StringComparison.Ordinal) ? shown.Substring(0, shown.Length - 3) : shown, StringComparison.Ordinal);
     }
 
     /// <summary>dockerfile-ast misreads a JSON-form COPY whose path has a word starting with "&lt;&lt;" as a heredoc.</summary>
