@@ -15,6 +15,8 @@ public class ImageShapeTests
         { "single-file", "<PublishSingleFile>true</PublishSingleFile><RuntimeIdentifier>linux-x64</RuntimeIdentifier>", "sdk:10.0-noble", "runtime-deps:10.0-noble-chiseled-extra", "--self-contained" },
         { "trimmed-invariant", "<PublishTrimmed>true</PublishTrimmed><InvariantGlobalization>true</InvariantGlobalization><RuntimeIdentifier>linux-x64</RuntimeIdentifier>", "sdk:10.0-noble", "runtime-deps:10.0-noble-chiseled", "-r \"linux-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"" },
         { "native-aot", "<PublishAot>true</PublishAot>", "sdk:10.0-noble-aot", "runtime-deps:10.0-noble-chiseled-extra", "ENTRYPOINT [\"./App\"]" },
+        // No RuntimeIdentifier: the one the .NET SDK infers from this (glibc) machine must not contradict Alpine.
+        { "native-aot-alpine", "<PublishAot>true</PublishAot><ContainerFamily>alpine</ContainerFamily>", "sdk:10.0-alpine-aot", "runtime-deps:10.0-alpine-extra", "-r \"linux-musl-$(echo" },
         { "musl", "<RuntimeIdentifier>linux-musl-x64</RuntimeIdentifier><SelfContained>true</SelfContained>", "sdk:10.0-alpine", "runtime-deps:10.0-alpine-extra", "-r \"linux-musl-$(echo" },
         { "family-distroless", "<ContainerFamily>azurelinux3.0-distroless</ContainerFamily>", "sdk:10.0-azurelinux3.0", "runtime:10.0-azurelinux3.0-distroless-extra", "USER $APP_UID" },
         { "family-alpine-invariant", "<ContainerFamily>alpine</ContainerFamily><InvariantGlobalization>true</InvariantGlobalization>", "sdk:10.0-alpine", "runtime:10.0-alpine", "-a \"$TARGETARCH\"" },
