@@ -1,0 +1,120 @@
+using System.Runtime.InteropServices;
+using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
+using Xunit.Sdk;
+
+namespace MultiStage.Sdk.Tests.RealBuilds;
+
+/// <summary>
+/// buildah on this machine: whether real image builds can run here, and running it the way eng/real-builds does
+/// (chroot isolation; storage driver from MULTISTAGE_BUILDAH_STORAGE_DRIVER, else buildah's own choice).
+/// </summary>
+public static class Buildah
+{
+    /// <summary>Set to 1 (CI does) to make "real builds cannot run here" a failure instead of a skip.</summary>
+    public const string RequireVariable = "MULTISTAGE_REQUIRE_REAL_BUILDS";
+
+    /// <summary>The buildah executable; a path that does not exist makes buildah count as missing.</summary>
+    public const string ExecutableVariable = "MULTISTAGE_BUILDAH";
+
+    public const string StorageDriverVariable = "MULTISTAGE_BUILDAH_STORAGE_DRIVER";
+
+    private static readonly Lazy<string?> Problem = new(FindProblem, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static string Executable { get; } = Resolve();
+
+    /// <summary>Why real image builds cannot run on this machine, or null when they can.</summary>
+    public static string? UnavailableReason => Problem.Value;
+
+    public static bool Required => System.Environment.GetEnvironmentVariable(RequireVariable) is "1" or "true" or "yes";
+
+    /// <summary>Skips the calling test when buildah cannot build here, or fails it when real builds are required.</summary>
+    public static void RequireOrSkip()
+    {
+        if (UnavailableReason is not { } reason)
+        {
+            return;
+        }
+
+        if (Required)
+        {
+            throw new XunitException($"{reason}. {RequireVariable}=1 requires real image builds.");
+        }
+
+        Skip.If(true, reason);
+    }
+
+    /// <summary>Where buildah keeps temporary files and RUN cache mounts for these tests (the NuGet cache mount among them).</summary>
+    public static string TemporaryFolder => Path.Combine(StandIns.CacheFolder, "tmp");
+
+    public static IDictionary<string, string?> Environment()
+    {
+        Directory.CreateDirectory(TemporaryFolder);
+        return new Dictionary<string, string?>
+        {
+            // Containers without their own cgroups: the only isolation that works without a container engine.
+            ["BUILDAH_ISOLATION"] = System.Environment.GetEnvironmentVariable("BUILDAH_ISOLATION") is { Length: > 0 } isolation ? isolation : "chroot",
+            ["TMPDIR"] = TemporaryFolder,
+        };
+    }
+
+    public static ProcessResult Run(TimeSpan timeout, params string[] arguments) => Run(Repository.RunFolder, timeout, arguments);
+
+    public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.Run(Executable, GlobalArguments().Concat(arguments), workingDirectory, Environment(), timeout);
+
+    /// <summary>Runs buildah and throws with its output when it fails.</summary>
+    public static string Check(params string[] arguments)
+    {
+        var result = Run(TimeSpan.FromMinutes(5), arguments);
+        if (!result.Succeeded)
+        {
+            throw new XunitException($"buildah {string.Join(' ', arguments)} failed ({result.ExitCode}):\n{result.Output}");
+        }
+
+        return result.Output.Trim();
+    }
+
+    public static IEnumerable<string> GlobalArguments() =>
+        System.Environment.GetEnvironmentVariable(StorageDriverVariable) is { Length: > 0 } driver
+            ? new[] { "--storage-driver", driver }
+            : Array.Empty<string>();
+
+    private static string Resolve()
+    {
+        if (System.Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        var path = System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, "buildah"))
+            .FirstOrDefault(File.Exists) ?? "buildah";
+    }
+
+    private static string? FindProblem()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return "real image builds run on Linux only (buildah)";
+        }
+
+        if (!Path.IsPathRooted(Executable) || !File.Exists(Executable))
+        {
+            return $"buildah is not installed ({(Path.IsPathRooted(Executable) ? Executable + " does not exist" : "not on PATH")}); "
+                + "install buildah and debootstrap (apt-get install -y buildah debootstrap) to run real image builds";
+        }
+
+        if (geteuid() != 0)
+        {
+            return "real image builds need root (debootstrap and buildah's chroot isolation); run the tests as root";
+        }
+
+        var version = ProcessRunner.Run(Executable, new[] { "--version" }, Repository.RunFolder, Environment(), TimeSpan.FromMinutes(1));
+        return version.Succeeded ? null : $"{Executable} --version failed: {version.Output.Trim()}";
+    }
+
+    [DllImport("libc", SetLastError = false)]
+    private static extern uint geteuid();
+}

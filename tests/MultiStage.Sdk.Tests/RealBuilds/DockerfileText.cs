@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+
+namespace MultiStage.Sdk.Tests.RealBuilds;
+
+/// <summary>One stage of a Dockerfile: its FROM image, its name, and its instructions (continuations joined).</summary>
+public sealed record DockerfileStage(string BaseImage, string? Name, string? Platform, IReadOnlyList<string> Instructions);
+
+/// <summary>A generated Dockerfile read back: stages, and the build context its header names.</summary>
+public sealed class DockerfileText
+{
+    private static readonly Regex From = new(@"^FROM\s+(?:--platform=(?<platform>\S+)\s+)?(?<image>\S+)(?:\s+AS\s+(?<name>\S+))?\s*$", RegexOptions.IgnoreCase);
+    private static readonly Regex BuildCommand = new(@"^# Build from .*: docker build -f (?<file>\S+) ");
+
+    private DockerfileText(string path, string text, IReadOnlyList<DockerfileStage> stages, string contextFolder)
+    {
+        Path = path;
+        Text = text;
+        Stages = stages;
+        ContextFolder = contextFolder;
+    }
+
+    public string Path { get; }
+
+    public string Text { get; }
+
+    public IReadOnlyList<DockerfileStage> Stages { get; }
+
+    public DockerfileStage FinalStage => Stages[^1];
+
+    /// <summary>The absolute build context folder, from the header's docker build command (its -f path is relative to the context).</summary>
+    public string ContextFolder { get; }
+
+    public static DockerfileText Read(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        var text = File.ReadAllText(path);
+        var lines = text.Split('\n');
+        var command = lines.Select(l => BuildCommand.Match(l)).FirstOrDefault(m => m.Success)
+            ?? throw new InvalidOperationException($"{path} has no \"# Build from ...: docker build -f ...\" header:\n{text}");
+        var relative = command.Groups["file"].Value;
+        var suffix = "/" + relative;
+        if (relative.StartsWith("../", StringComparison.Ordinal) || !path.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"{path}: its header's -f {relative} does not name it relative to a context folder above it.");
+        }
+
+        var context = path[..^suffix.Length];
+
+        var stages = new List<DockerfileStage>();
+        List<string>? instructions = null;
+        foreach (var instruction in LogicalLines(lines))
+        {
+            var from = From.Match(instruction);
+            if (from.Success)
+            {
+                instructions = new List<string>();
+                stages.Add(new DockerfileStage(
+                    from.Groups["image"].Value,
+                    from.Groups["name"].Success ? from.Groups["name"].Value : null,
+                    from.Groups["platform"].Success ? from.Groups["platform"].Value : null,
+                    instructions));
+            }
+            else
+            {
+                instructions?.Add(instruction);
+            }
+        }
+
+        if (stages.Count == 0)
+        {
+            throw new InvalidOperationException($"{path} has no FROM line:\n{text}");
+        }
+
+        return new DockerfileText(path, text, stages, context);
+    }
+
+    /// <summary>Instructions with their continuation lines joined; comments and blank lines dropped.</summary>
+    private static IEnumerable<string> LogicalLines(IEnumerable<string> lines)
+    {
+        var current = new List<string>();
+        foreach (var raw in lines)
+        {
+            var line = raw.TrimEnd('\r');
+            if (current.Count == 0 && (line.TrimStart().StartsWith('#') || line.Trim().Length == 0))
+            {
+                continue;
+            }
+
+            if (line.EndsWith('\\'))
+            {
+                current.Add(line[..^1].Trim());
+                continue;
+            }
+
+            current.Add(line.Trim());
+            yield return string.Join(' ', current.Where(p => p.Length > 0));
+            current.Clear();
+        }
+
+        if (current.Count > 0)
+        {
+            yield return string.Join(' ', current.Where(p => p.Length > 0));
+        }
+    }
+}
