@@ -123,6 +123,76 @@ public static class GoldenScenarios
         // End of life: the plain M.0 tags still pull; the images predate the 'app' user and port 8080.
         ["net6-end-of-life"] = Projects.Web("net6.0"),
 
+        // A React/Vue front end in ClientApp/ with npm: its own Node.js stage (the current LTS when nothing names
+        // one) before the .NET stage, npm ci with a cache mount, and its dist/ copied into the app's wwwroot.
+        ["client-npm-clientapp"] = Projects.WebWithClient(new JavaScriptClient
+        {
+            Folder = "App/ClientApp",
+            Route = JavaScriptClientRoute.ClientApp,
+            PackageManager = JavaScriptPackageManager.Npm,
+            Lockfile = "package-lock.json",
+            NodeMajor = 26,
+            NodeVersionSource = "the current LTS",
+        }),
+
+        // Yarn 1 through corepack (Node.js 22 from .nvmrc) on Alpine, as the app's musl RID asks; Create React App's build/.
+        ["client-yarn-classic-alpine"] = Projects.WebWithClient(new JavaScriptClient
+        {
+            Folder = "App/ClientApp",
+            Route = JavaScriptClientRoute.ClientApp,
+            PackageManager = JavaScriptPackageManager.YarnClassic,
+            Lockfile = "yarn.lock",
+            InstallFiles = new[] { ".yarnrc" },
+            NodeMajor = 22,
+            NodeVersionSource = "from App/ClientApp/.nvmrc",
+            OutputPath = "build",
+        }) with { RuntimeIdentifiers = new[] { "linux-musl-x64" } },
+
+        // Yarn 4 with its release checked in (.yarnrc.yml, .yarn/releases) on Node.js 26, which no longer ships
+        // corepack: the stage installs it. The client sits beside the project file.
+        ["client-yarn-berry"] = Projects.WebWithClient(new JavaScriptClient
+        {
+            Folder = "App",
+            Route = JavaScriptClientRoute.ProjectFolder,
+            PackageManager = JavaScriptPackageManager.YarnBerry,
+            Lockfile = "yarn.lock",
+            InstallFiles = new[] { ".yarnrc.yml" },
+            InstallFolders = new[] { ".yarn/releases" },
+            NodeMajor = 26,
+            NodeVersionSource = "from package.json engines.node",
+        }),
+
+        // pnpm on Node.js 24 (from .node-version), a SpaRoot folder beside the project, output into wwwroot/app.
+        ["client-pnpm"] = Projects.WebWithClient(new JavaScriptClient
+        {
+            Folder = "web",
+            Route = JavaScriptClientRoute.SpaRoot,
+            PackageManager = JavaScriptPackageManager.Pnpm,
+            Lockfile = "pnpm-lock.yaml",
+            InstallFiles = new[] { ".npmrc", "pnpm-workspace.yaml" },
+            NodeMajor = 24,
+            NodeVersionSource = "from .node-version",
+            Target = "wwwroot/app",
+        }),
+
+        // Visual Studio's "Angular and ASP.NET Core" shape: a referenced .esproj whose BuildOutputFolder is
+        // dist/<name>/browser; the image's restore and publish drop the reference (MultiStageSkipClientBuild).
+        ["client-esproj-angular"] = Projects.WebWithClient(new JavaScriptClient
+        {
+            Folder = "src/shop.client",
+            Route = JavaScriptClientRoute.JavaScriptProject,
+            PackageManager = JavaScriptPackageManager.Npm,
+            Lockfile = "package-lock.json",
+            NodeMajor = 22,
+            NodeVersionSource = "from package.json engines.node",
+            OutputPath = "dist/shop.client/browser",
+        }) with
+        {
+            ProjectPath = "src/Shop.Server/Shop.Server.csproj",
+            DockerfilePath = "src/Shop.Server/Dockerfile",
+            AssemblyName = "Shop.Server",
+        },
+
         // A global.json that pins an exact SDK (no roll forward past the patch) builds on that exact SDK tag.
         ["global-json-exact-sdk"] = Projects.Console("net10.0") with
         {

@@ -24,6 +24,7 @@ public class PackageTests
             {
                 "MultiStage.Sdk.nuspec",
                 "README.md",
+                "Sdk/MultiStage.Sdk.Client.targets",
                 "Sdk/MultiStage.Sdk.props",
                 "Sdk/MultiStage.Sdk.schema.json",
                 "Sdk/MultiStage.Sdk.targets",

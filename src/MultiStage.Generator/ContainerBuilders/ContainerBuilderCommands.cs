@@ -26,7 +26,8 @@ public sealed record ImageBuildRequest(
     IReadOnlyList<string> Platforms,
     IReadOnlyList<BuildSecret> Secrets,
     IReadOnlyList<NameValue> BuildArguments,
-    IReadOnlyList<string> ExtraArguments);
+    IReadOnlyList<string> ExtraArguments,
+    string? BuildPlatform = null);
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
 public static class ContainerBuilderCommands
@@ -90,6 +91,13 @@ public static class ContainerBuilderCommands
         if (request.Platforms.Count > 0)
         {
             arguments.AddRange(new[] { "--platform", string.Join(",", request.Platforms) });
+
+            // BuildKit sets BUILDPLATFORM itself; older buildah and podman leave it empty in FROM lines, which would
+            // run the SDK stage under emulation (or fail to find it). Say which platform builds.
+            if (builder != ContainerBuilder.Docker && request.BuildPlatform is not null && request.BuildArguments.All(a => a.Name != "BUILDPLATFORM"))
+            {
+                arguments.AddRange(new[] { "--build-arg", "BUILDPLATFORM=" + request.BuildPlatform });
+            }
         }
 
         foreach (var secret in request.Secrets)

@@ -89,6 +89,34 @@ public static class DiagnosticDescriptors
         "MULTISTAGE1026", Warning, "NuGet.config holds a password in clear text",
         "'{0}' holds a NuGet password in clear text, so it travels with the build context into the build stage. Reference an environment variable instead (%FEED_TOKEN%): the Dockerfile then passes it as a build secret, which no image layer keeps.");
 
+    public static readonly DiagnosticDescriptor ClientWithoutLockfile = new(
+        "MULTISTAGE1030", Warning, "The JavaScript client has no lockfile",
+        "The JavaScript client in '{0}' has no lockfile ({1}), so the image installs whatever versions are newest that day: builds are not reproducible. Commit the lockfile your package manager writes.");
+
+    public static readonly DiagnosticDescriptor UnreadableNodeVersion = new(
+        "MULTISTAGE1031", Warning, "The Node.js version cannot be read",
+        "{0} '{1}' is not a Node.js version or range the SDK understands; the client builds on Node.js {2}. Write a major version (e.g. 22) or set MultiStageNodeVersion.");
+
+    public static readonly DiagnosticDescriptor InvalidNodeVersion = new(
+        "MULTISTAGE1032", Error, "MultiStageNodeVersion is not a Node.js version",
+        "MultiStageNodeVersion '{0}' is not a Node.js version: use a major version such as 22, or an exact one such as 22.11.0.");
+
+    public static readonly DiagnosticDescriptor ClientPathWithoutPackageJson = new(
+        "MULTISTAGE1033", Error, "MultiStageClientPath holds no package.json",
+        "MultiStageClientPath '{0}' holds no package.json ('{1}' does not exist). Point it at the folder of the JavaScript client, or set MultiStageClient=false.");
+
+    public static readonly DiagnosticDescriptor ClientOutsideContext = new(
+        "MULTISTAGE1034", Error, "The JavaScript client is outside the build context",
+        "{0} '{1}' is outside the build context '{2}'; docker build could not see the client. Set MultiStageBuildContext to a folder that holds both.");
+
+    public static readonly DiagnosticDescriptor ClientWithoutBuildScript = new(
+        "MULTISTAGE1035", Warning, "The JavaScript client has no build script",
+        "'{0}' has no '{1}' script, so the image gets no client stage. Add the script, name another one with MultiStageClientBuildScript, or set MultiStageClient=false.");
+
+    public static readonly DiagnosticDescriptor UnreadablePackageJson = new(
+        "MULTISTAGE1036", Warning, "package.json cannot be read",
+        "'{0}' cannot be read as JSON ({1}), so the image gets no client stage. Fix the file, or set MultiStageClient=false.");
+
     // 2xxx: files on disk
 
     public static readonly DiagnosticDescriptor DockerfileNotOwned = new(
@@ -158,6 +186,8 @@ public static class DiagnosticDescriptors
         InvalidContainerUser, InvalidWorkingDirectory, RootUser,
         ContextDoesNotContainProject, ContextNotFound, ProjectReferenceMissing, ProjectReferenceOutsideContext,
         InvalidImageReference, LocalFeedOutsideContext, ClearTextNuGetCredentials,
+        ClientWithoutLockfile, UnreadableNodeVersion, InvalidNodeVersion, ClientPathWithoutPackageJson, ClientOutsideContext,
+        ClientWithoutBuildScript, UnreadablePackageJson,
         DockerfileNotOwned, DockerignoreNotOwned, CannotWriteFile, ComposeNotOwned,
         MixedMuslAndGlibc, SdkPinTooOld, ImageTagDoesNotExist, MissingDigest, InvalidDigest, FamilyContradictsRuntimeIdentifier,
         NoContainerBuilder, ContainerBuildFailed, NoDockerfileToBuild, NoContainerRunner,

@@ -34,14 +34,18 @@ public static class DockerfileWriter
     public static GeneratedDockerfile Write(ProjectFacts facts)
     {
         var diagnostics = new List<Diagnostic>(ProjectValueValidator.Validate(facts, out var ports));
+        diagnostics.AddRange(ClientStage.Validate(facts.JavaScriptClient));
         var images = ImageSelector.Select(facts);
         diagnostics.AddRange(images.Diagnostics);
+        var clientImage = facts.JavaScriptClient is { } client && images.Choice is not null
+            ? ClientStage.SelectImage(facts, client, images.Choice.IsMusl, diagnostics)
+            : null;
         if (diagnostics.Any(d => d.IsError) || images.Choice is null)
         {
             return new GeneratedDockerfile(null, null, diagnostics);
         }
 
-        var text = new DockerfileBuilder(facts, images.Choice, ports).Build();
+        var text = new DockerfileBuilder(facts, images.Choice, clientImage, ports).Build();
         return new GeneratedDockerfile(text, images.Choice, diagnostics);
     }
 
@@ -70,14 +74,16 @@ public static class DockerfileWriter
     {
         private readonly ProjectFacts facts;
         private readonly ImageChoice images;
+        private readonly string? clientImage;
         private readonly IReadOnlyList<PortSpec> ports;
         private readonly int major;
         private readonly StringBuilder text = new();
 
-        public DockerfileBuilder(ProjectFacts facts, ImageChoice images, IReadOnlyList<PortSpec> ports)
+        public DockerfileBuilder(ProjectFacts facts, ImageChoice images, string? clientImage, IReadOnlyList<PortSpec> ports)
         {
             this.facts = facts;
             this.images = images;
+            this.clientImage = clientImage;
             this.major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
             this.ports = ExposedPorts.For(facts.IsWebApp, ports);
         }
@@ -85,6 +91,7 @@ public static class DockerfileWriter
         public string Build()
         {
             WriteHeader();
+            WriteClientStage();
             WriteBuildStage();
             WriteFinalStage();
             return text.ToString();
@@ -97,6 +104,18 @@ public static class DockerfileWriter
                 + "set GenerateDockerfile=false to stop, or delete this line to own the file (the SDK then leaves it alone).");
             Line($"# Build from {ContextFolderDescription(facts.DockerfilePath)}: {BuildCommand(facts)}");
             Line();
+        }
+
+        /// <summary>The JavaScript client's Node.js stage, before the .NET stage so the two build side by side.</summary>
+        private void WriteClientStage()
+        {
+            if (facts.JavaScriptClient is { } client && clientImage is not null)
+            {
+                foreach (var line in ClientStage.Lines(client, clientImage))
+                {
+                    Line(line);
+                }
+            }
         }
 
         private void WriteBuildStage()
@@ -136,7 +155,7 @@ public static class DockerfileWriter
             Run(
                 secretMounts,
                 secretVariables.Select(v => v + " \\")
-                    .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"")
+                    .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"{SkipClientBuildArgument}")
                     .ToArray());
             Line();
 
@@ -150,7 +169,7 @@ public static class DockerfileWriter
             Run(
                 Array.Empty<string>(),
                 $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
-                $"    -o {PublishFolder}{appHost} -p:GenerateDockerfile=false");
+                $"    -o {PublishFolder}{appHost} -p:GenerateDockerfile=false{SkipClientBuildArgument}");
             Line();
         }
 
@@ -192,6 +211,11 @@ public static class DockerfileWriter
             }
 
             Line($"COPY --from=build {PublishFolder} .");
+            if (facts.JavaScriptClient is { } client)
+            {
+                Line(ClientStage.CopyOutputLine(client, WorkingDirectory));
+            }
+
             Line($"USER {User}");
             Line($"ENTRYPOINT {DockerfileSyntax.JsonArray(EntryPoint())}");
             if (facts.DefaultArgs.Count > 0)
@@ -199,6 +223,10 @@ public static class DockerfileWriter
                 Line($"CMD {DockerfileSyntax.JsonArray(facts.DefaultArgs)}");
             }
         }
+
+        /// <summary>The client stage built the front end: restore and publish must not build it again (or run npm at all).</summary>
+        private string SkipClientBuildArgument =>
+            facts.JavaScriptClient is null ? string.Empty : $" -p:{ClientStage.SkipClientBuildProperty}=true";
 
         private string WorkingDirectory =>
             string.IsNullOrEmpty(facts.ContainerWorkingDirectory) ? DefaultWorkingDirectory : facts.ContainerWorkingDirectory!.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";

@@ -26,14 +26,15 @@ public sealed record CollectedFacts(
 
 /// <summary>
 /// Completes the facts MSBuild gave with what only the file system knows: the build context root, the files
-/// restore reads, local package folders, and the global.json SDK pin.
+/// restore reads, local package folders, the global.json SDK pin, and a JavaScript client to build.
 /// </summary>
 public static class FactsCollector
 {
     public const string DockerignoreFileName = ".dockerignore";
 
     /// <param name="nuGetSecret">MultiStageNuGetSecret: true or false forces the NuGet.config secret on or off; null detects it.</param>
-    public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values, bool? nuGetSecret = null)
+    /// <param name="client">The JavaScript client properties; null looks for no client.</param>
+    public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values, bool? nuGetSecret = null, JavaScriptClientSettings? client = null)
     {
         var diagnostics = new List<Diagnostic>();
         var projectFile = Path.GetFullPath(location.ProjectFile);
@@ -63,7 +64,13 @@ public static class FactsCollector
             }
         }
 
-        var inputs = RestoreInputs.Find(contextRoot, new[] { projectFile }.Concat(references));
+        var javaScriptClient = client is null ? null
+            : JavaScriptClientDetector.Detect(contextRoot, projectFile, values.IsWebApp, references, client, diagnostics);
+
+        // With a client stage the image's restore and publish drop .esproj references (MultiStageSkipClientBuild),
+        // so the restore layer does not need them.
+        var restoredReferences = javaScriptClient is null ? references : references.Where(r => !JavaScriptProjectFile.IsJavaScriptProject(r));
+        var inputs = RestoreInputs.Find(contextRoot, new[] { projectFile }.Concat(restoredReferences));
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var source in inputs.NuGetConfigs.SelectMany(c => c.LocalSources).Distinct())
         {
@@ -93,6 +100,7 @@ public static class FactsCollector
             RestoreFolders = folders.ToList(),
             GlobalJsonSdk = File.Exists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
             MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),
+            JavaScriptClient = javaScriptClient,
             NuGetSecretVariables = nuGetSecret == false
                 ? Array.Empty<string>()
                 : inputs.NuGetConfigs.SelectMany(c => c.CredentialVariables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(),

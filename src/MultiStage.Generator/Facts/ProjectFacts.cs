@@ -103,6 +103,9 @@ public sealed record ProjectFacts
     public IReadOnlyList<string> NuGetSecretVariables { get; init; } = Array.Empty<string>();
 
     public PackageMetadata Metadata { get; init; } = new();
+
+    /// <summary>A JavaScript front end built in its own Node.js stage and copied into the published app, if the app has one.</summary>
+    public JavaScriptClient? JavaScriptClient { get; init; }
 }
 
 /// <summary>Project properties that map to OCI image labels, when the user set them.</summary>

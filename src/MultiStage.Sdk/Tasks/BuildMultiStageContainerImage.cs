@@ -76,7 +76,8 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             ContainerBuilderCommands.Platforms(MSBuildList.Split(RuntimeIdentifiers)),
             SecretSources(),
             BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
-            MSBuildList.Split(ExtraArguments));
+            MSBuildList.Split(ExtraArguments),
+            BuildPlatform());
         var executable = ContainerBuilderCommands.Executable(builder.Value);
         var arguments = ContainerBuilderCommands.Build(builder.Value, builder == ContainerBuilder.Docker && ContainerBuilderProcess.HasBuildx(), request);
 
@@ -96,6 +97,15 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     }
 
     public void Cancel() => process?.Cancel();
+
+    /// <summary>This machine's platform, where the SDK stage runs.</summary>
+    private static string BuildPlatform() =>
+        System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+        {
+            System.Runtime.InteropServices.Architecture.Arm64 => "linux/arm64",
+            System.Runtime.InteropServices.Architecture.Arm => "linux/arm/v7",
+            _ => "linux/amd64",
+        };
 
     private System.Collections.Generic.List<BuildSecret> SecretSources()
     {

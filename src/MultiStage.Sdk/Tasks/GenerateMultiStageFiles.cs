@@ -110,6 +110,25 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
 
     public string? RepositoryUrl { get; set; }
 
+    /// <summary>MultiStageClient: "false" looks for no JavaScript client.</summary>
+    public string? Client { get; set; }
+
+    /// <summary>MultiStageClientPath: the JavaScript client's folder, relative to the project folder.</summary>
+    public string? ClientPath { get; set; }
+
+    /// <summary>SpaRoot, as the ASP.NET Core SPA templates set it: the client's folder.</summary>
+    public string? SpaRoot { get; set; }
+
+    public string? ClientBuildScript { get; set; }
+
+    public string? ClientOutputPath { get; set; }
+
+    public string? ClientTarget { get; set; }
+
+    public string? NodeVersion { get; set; }
+
+    public string? NodeImage { get; set; }
+
     /// <summary>The files this run created or changed.</summary>
     [Output]
     public ITaskItem[] WrittenFiles { get; private set; } = Array.Empty<ITaskItem>();
@@ -125,7 +144,7 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
     {
         var location = new ProjectLocation(ProjectFile, BuildContext, DockerfilePath, ProjectReferences.Select(r => r.ItemSpec).ToList());
         var nuGetSecret = bool.TryParse(NuGetSecret, out var forced) ? forced : (bool?)null;
-        var collected = FactsCollector.Collect(location, ProjectValues(), nuGetSecret);
+        var collected = FactsCollector.Collect(location, ProjectValues(), nuGetSecret, ClientSettings());
         var diagnostics = collected.Diagnostics.ToList();
         GeneratedDockerfile? dockerfile = null;
         if (collected.Facts is not null && !collected.HasErrors)
@@ -258,6 +277,18 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
             },
         };
     }
+
+    private JavaScriptClientSettings ClientSettings() => new()
+    {
+        Enabled = !string.Equals(Client?.Trim(), "false", StringComparison.OrdinalIgnoreCase),
+        ClientPath = Blank(ClientPath),
+        SpaRoot = Blank(SpaRoot),
+        BuildScript = Blank(ClientBuildScript),
+        OutputPath = Blank(ClientOutputPath),
+        Target = Blank(ClientTarget),
+        NodeVersion = Blank(NodeVersion),
+        NodeImage = Blank(NodeImage),
+    };
 
     /// <summary>The container's runtime identifiers if set, else the project's.</summary>
     private IReadOnlyList<string> RuntimeIdentifierList()

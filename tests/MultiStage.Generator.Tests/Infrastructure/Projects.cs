@@ -19,5 +19,8 @@ public static class Projects
     /// <summary>A Microsoft.NET.Sdk.Worker project: a console app with a host, no ASP.NET Core.</summary>
     public static ProjectFacts Worker(string targetFramework) => Console(targetFramework);
 
+    /// <summary>A net10.0 web app with a JavaScript front end.</summary>
+    public static ProjectFacts WebWithClient(JavaScriptClient client) => Web("net10.0") with { JavaScriptClient = client };
+
     public static string[] Rids(params string[] rids) => rids;
 }

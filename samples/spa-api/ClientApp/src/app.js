@@ -1,0 +1,3 @@
+const response = await fetch("/api/hello");
+const greeting = await response.json();
+document.getElementById("greeting").textContent = `${greeting.message} (.NET ${greeting.runtime})`;

@@ -1,0 +1,68 @@
+using System.Net;
+using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace MultiStage.Sdk.Tests.RealBuilds;
+
+/// <summary>
+/// The local loop for real: <c>dotnet build -t:MultiStageContainerImage</c> drives buildah itself, and the image it
+/// leaves is tagged as documented (ContainerRepository:ContainerImageTag) and runs.
+/// </summary>
+[Collection(RealBuildCollection.Name)]
+[Trait("Category", RealBuildCollection.Category)]
+public class ContainerImageTargetRealBuildTests
+{
+    private readonly ITestOutputHelper output;
+
+    public ContainerImageTargetRealBuildTests(ITestOutputHelper output) => this.output = output;
+
+    [SkippableFact]
+    public void The_image_target_builds_a_tagged_image_with_buildah_that_runs()
+    {
+        Buildah.RequireOrSkip();
+        RealBuildSession.Enter();
+        const string greeting = "Hello from the image target";
+        var repository = TestRepository.Create("image-target")
+            .WriteProject("Api/Api.csproj", Projects.Web(), Projects.WebProgram(greeting));
+        var generation = repository.Build("Api/Api.csproj");
+        Assert.True(generation.Succeeded, generation.Output);
+        StandIns.Ensure(StandIns.BaseImages(DockerfileText.Read(repository.PathOf("Api/Dockerfile"))), output);
+
+        var repositoryName = "localhost/multistage-image-target/api";
+        var tag = "t" + Path.GetFileName(Repository.RunFolder).Replace("-", string.Empty);
+        var image = $"{repositoryName}:{tag}";
+        var environment = Buildah.Environment();
+        environment["PATH"] = Path.GetDirectoryName(Buildah.Executable) + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+        try
+        {
+            var result = repository.Dotnet(
+                "build",
+                "Api/Api.csproj",
+                environment,
+                "-t:MultiStageContainerImage",
+                "-p:MultiStageContainerBuilder=buildah",
+                $"-p:ContainerRepository={repositoryName}",
+                $"-p:ContainerImageTag={tag}",
+                "-p:MultiStageContainerBuildArguments=--pull=never");
+            output.WriteLine(result.Output);
+
+            Assert.True(result.Succeeded, result.Output);
+            Assert.Contains("buildah bud --layers -f " + repository.PathOf("Api/Dockerfile"), result.Output);
+            Assert.Contains($"MultiStage.Sdk: built {image} with buildah.", result.Output);
+            var config = RealBuild.Inspect(image);
+            FinalImageChecks.AssertRunsAsNonRoot(config);
+            Assert.Equal(new[] { "dotnet", "Api.dll" }, config.Entrypoint);
+
+            RunningContainer.AssertPortIsFree(8080);
+            using var container = RunningContainer.Start(image);
+            var (status, body) = container.WaitForHttp(8080);
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.Equal(greeting, body);
+        }
+        finally
+        {
+            Buildah.Run(TimeSpan.FromMinutes(2), "rmi", "-f", image);
+        }
+    }
+}
