@@ -29,6 +29,7 @@ public static class DockerfileWriter
 
     private const string PublishFolder = "/app/publish";
     private const string NuGetCacheMount = "--mount=type=cache,id=nuget,target=/root/.nuget/packages";
+    private const int MaxImageNameLength = 128;
     private static readonly Regex RepositoryUnsafe = new("[^a-z0-9._/-]+", RegexOptions.CultureInvariant);
 
     public static GeneratedDockerfile Write(ProjectFacts facts)
@@ -67,6 +68,8 @@ public static class DockerfileWriter
     {
         var name = string.IsNullOrWhiteSpace(facts.ContainerRepository) ? facts.AssemblyName : facts.ContainerRepository!;
         var safe = RepositoryUnsafe.Replace(name.Trim().ToLowerInvariant(), "-").Trim('-', '.', '_', '/');
+        // Registries cap a repository name at 255 characters; a name that long is an accident, not a choice.
+        safe = safe.Length > MaxImageNameLength ? safe.Substring(0, MaxImageNameLength).TrimEnd('-', '.', '_', '/') : safe;
         return safe.Length == 0 ? "app" : safe;
     }
 
@@ -165,11 +168,14 @@ public static class DockerfileWriter
             var appHost = images.IsSelfContained ? " --self-contained"
                 : NamesRuntimeIdentifier ? " --self-contained false -p:UseAppHost=false"
                 : " -p:UseAppHost=false";
+
+            // Native AOT's native symbols (.dbg) are several times the size of the app itself: keep them out of the image.
+            var symbols = facts.PublishAot ? " -p:CopyOutputSymbolsToPublishDirectory=false" : string.Empty;
             // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
             Run(
                 Array.Empty<string>(),
                 $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
-                $"    -o {PublishFolder}{appHost} -p:GenerateDockerfile=false{SkipClientBuildArgument}");
+                $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{SkipClientBuildArgument}");
             Line();
         }
 

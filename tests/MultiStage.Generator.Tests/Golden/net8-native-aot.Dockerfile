@@ -20,7 +20,7 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
 COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
     dotnet publish "App/App.csproj" -r "linux-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -c "$BUILD_CONFIGURATION" --no-restore \
-        -o /app/publish --self-contained -p:GenerateDockerfile=false
+        -o /app/publish --self-contained -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDockerfile=false
 
 # Final stage: the runtime image and the published app, nothing else.
 FROM mcr.microsoft.com/dotnet/runtime-deps:8.0-noble-chiseled-extra AS final
