@@ -17,23 +17,23 @@ version=$(basename "$package" .nupkg)
 version=${version#MultiStage.Sdk.}
 echo "Packed $package"
 
-# The samples name the SDK without a version; this global.json (above every sample's build context, and
-# git-ignored) supplies the freshly packed one, and this NuGet.config adds its feed.
-cat > samples/global.json <<JSON
+# The samples name the SDK without a version. Each sample is its own build context, so each gets (git-ignored)
+# the freshly packed package in local-packages/, which its NuGet.config names, and a global.json that pins it:
+# the same files then let restore inside the image build find the package.
+for sample in samples/*/; do
+  compgen -G "${sample}*.sln" >/dev/null || compgen -G "${sample}*.slnx" >/dev/null || continue
+  rm -rf "${sample}local-packages"
+  mkdir -p "${sample}local-packages"
+  cp "$package" "${sample}local-packages/"
+  cat > "${sample}global.json" <<JSON
 {
   "msbuild-sdks": {
     "MultiStage.Sdk": "$version"
   }
 }
 JSON
-cat > samples/NuGet.config <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <add key="multistage-sdk-local" value="$feed" />
-  </packageSources>
-</configuration>
-XML
+done
+rm -f samples/global.json samples/NuGet.config
 
 export NUGET_PACKAGES="$packages"
 status=0
@@ -48,6 +48,6 @@ for solution in samples/*/*.sln samples/*/*.slnx; do
 done
 
 echo
-echo "Generated files:"
+echo "Generated files (build an image with: cd samples/<sample> && dotnet build -t:MultiStageContainerImage):"
 find samples -name Dockerfile -o -name .dockerignore | sort | sed 's/^/  /'
 exit "$status"

@@ -30,11 +30,15 @@ public class SampleTests
     [MemberData(nameof(Samples))]
     public void The_committed_files_match_what_the_sdk_generates(string sample)
     {
-        // The sample sits below the scratch repository's global.json and NuGet.config, as samples/ does in this one.
+        // As eng/generate-samples.sh leaves it: the packed SDK in the sample's local-packages/ (which its NuGet.config
+        // names) and a global.json that pins it, both inside the sample, its own build context.
         var repository = TestRepository.Create("sample-" + sample, markAsRepositoryRoot: false);
         var source = Path.Combine(Repository.Samples, sample);
         var copy = repository.PathOf(sample);
         var committed = CopySample(source, copy);
+        Directory.CreateDirectory(Path.Combine(copy, TestRepository.LocalFeedFolder));
+        File.Copy(SdkPackage.NupkgPath, Path.Combine(copy, TestRepository.LocalFeedFolder, Path.GetFileName(SdkPackage.NupkgPath)));
+        File.WriteAllText(Path.Combine(copy, "global.json"), TestRepository.GlobalJson());
 
         var solution = Directory.EnumerateFiles(copy, "*.sln*").Single();
         var result = repository.Build(solution);
@@ -61,7 +65,7 @@ public class SampleTests
         {
             var relative = Path.GetRelativePath(source, file);
             var parts = relative.Split(Path.DirectorySeparatorChar);
-            if (parts.Any(p => p is "bin" or "obj"))
+            if (parts.Any(p => p is "bin" or "obj" or "node_modules" or TestRepository.LocalFeedFolder) || relative == "global.json")
             {
                 continue;
             }

@@ -16,7 +16,7 @@ public class SampleRealBuildTests
     /// <summary>The row that stands for "no samples yet": the test skips, saying so.</summary>
     public const string NoSamples = "(none)";
 
-    private static readonly string[] NotCopied = { "bin", "obj", ".git", ".vs", "TestResults", "node_modules" };
+    private static readonly string[] NotCopied = { "bin", "obj", ".git", ".vs", "TestResults", "node_modules", "local-packages" };
     private readonly ITestOutputHelper output;
 
     public SampleRealBuildTests(ITestOutputHelper output) => this.output = output;
