@@ -72,7 +72,7 @@ public class ContainerBuilderCommandsTests
             hasBuildx: false,
             Request(secrets: new[] { new BuildSecret("nuget", "/home/me/.nuget/NuGet/NuGet.Config", null), new BuildSecret("FEED_TOKEN", null, "FEED_TOKEN") }));
 
-        Assert.Contains("id=nuget,src=/home/me/.nuget/NuGet/NuGet.Config", arguments);
+        Assert.Contains("id=nuget,src=/home/me/.nuget/NuGet/NuGet.Config,type=file", arguments);
         Assert.Contains("id=FEED_TOKEN,env=FEED_TOKEN", arguments);
     }
 

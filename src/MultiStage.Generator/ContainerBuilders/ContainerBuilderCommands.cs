@@ -102,7 +102,8 @@ public static class ContainerBuilderCommands
 
         foreach (var secret in request.Secrets)
         {
-            var source = secret.File is not null ? "src=" + secret.File : "env=" + secret.EnvironmentVariable;
+            // type=file: buildah and podman read src= as a variable's name whenever a variable is named like the id.
+            var source = secret.File is not null ? "src=" + secret.File + ",type=file" : "env=" + secret.EnvironmentVariable;
             arguments.AddRange(new[] { "--secret", $"id={secret.Id},{source}" });
         }
 
