@@ -59,6 +59,12 @@ public static class RealBuild
         arguments.Add(dockerfile.ContextFolder);
         var stopwatch = Stopwatch.StartNew();
         var result = Buildah.Run(dockerfile.ContextFolder, TimeSpan.FromMinutes(20), arguments.ToArray());
+        if (!result.Succeeded && IsTransientBuilderFault(result.Output))
+        {
+            // buildah's re-exec of itself for a RUN step can fail while other builds run alongside; the step itself is fine.
+            output.WriteLine("buildah hit a transient fault (" + TransientFaults.First(result.Output.Contains) + "); building again.");
+            result = Buildah.Run(dockerfile.ContextFolder, TimeSpan.FromMinutes(20), arguments.ToArray());
+        }
         stopwatch.Stop();
 
         var build = new ImageBuild(tag, dockerfile, platform, result.ExitCode, result.Output, stopwatch.Elapsed);
@@ -67,6 +73,10 @@ public static class RealBuild
             + $"exit code {result.ExitCode} in {stopwatch.Elapsed.TotalSeconds:0} s, {steps.Count(s => s.UsedCache)}/{steps.Count} steps from the layer cache");
         return build;
     }
+
+    private static readonly string[] TransientFaults = { "sealing memfd copy" };
+
+    private static bool IsTransientBuilderFault(string log) => TransientFaults.Any(log.Contains);
 
     public static ImageConfig Inspect(string image)
     {
