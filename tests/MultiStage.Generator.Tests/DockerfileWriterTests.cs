@@ -93,8 +93,9 @@ public class DockerfileWriterTests
     [Fact]
     public void A_project_path_with_a_space_is_quoted_everywhere_it_appears()
     {
-        var text = Write(Projects.Console("net10.0") with { ProjectPath = "My App/My App.csproj", AssemblyName = "My App" });
+        var text = Write(Projects.Console("net10.0") with { ProjectPath = "My App/My App.csproj", DockerfilePath = "My App/Dockerfile", AssemblyName = "My App" });
 
+        Assert.Contains("docker build -f 'My App/Dockerfile' -t my-app .\n", text);
         Assert.Contains("COPY [\"My App/My App.csproj\", \"My App/\"]\n", text);
         Assert.Contains("dotnet restore \"My App/My App.csproj\" ", text);
         Assert.Contains("dotnet publish \"My App/My App.csproj\" ", text);

@@ -61,6 +61,10 @@ public static class DockerfileSyntax
     /// </summary>
     public static string QuotedWord(string value) => "\"" + EscapeWith(value, '\\', "\\\"$") + "\"";
 
+    /// <summary>A word for a command line a user copies: as it is when plainly safe (no space), else single-quoted.</summary>
+    public static string ShellWord(string value) =>
+        value.Length > 0 && value.All(c => c != ' ' && IsShellSafe(c)) ? value : "'" + value.Replace("'", "'\\''") + "'";
+
     /// <summary>An argument for a shell-form RUN line (POSIX sh, also dash): single-quoted unless plainly safe.</summary>
     public static string ShellArgument(string value)
     {

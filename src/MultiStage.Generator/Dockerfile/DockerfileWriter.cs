@@ -54,7 +54,7 @@ public static class DockerfileWriter
     public static string BuildCommand(ProjectFacts facts)
     {
         var secrets = Secrets(facts).Select(s => $" --secret id={s.Id},{s.Source}");
-        return $"docker build -f {facts.DockerfilePath}{string.Concat(secrets)} -t {ImageName(facts)} .";
+        return $"docker build -f {DockerfileSyntax.ShellWord(facts.DockerfilePath)}{string.Concat(secrets)} -t {ImageName(facts)} .";
     }
 
     /// <summary>The build secrets the Dockerfile mounts, with the source the documented command gives each.</summary>
