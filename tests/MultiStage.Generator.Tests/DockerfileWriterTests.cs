@@ -108,7 +108,7 @@ public class DockerfileWriterTests
         var runs = Lines(Projects.Console("net10.0")).Where(l => l.StartsWith("RUN ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(2, runs.Count);
-        Assert.All(runs, r => Assert.Equal("RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \\", r));
+        Assert.All(runs, r => Assert.Equal("RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \\", r));
     }
 
     [Fact]

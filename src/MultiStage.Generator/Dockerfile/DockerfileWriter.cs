@@ -28,7 +28,10 @@ public static class DockerfileWriter
     private const string NuGetUserConfigInImage = "/root/.nuget/NuGet/NuGet.Config";
 
     private const string PublishFolder = "/app/publish";
-    private const string NuGetCacheMount = "--mount=type=cache,id=nuget,target=/root/.nuget/packages";
+    // The cache mount holds NuGet's download cache, not the packages folder: restore extracts packages into its own
+    // layer, so publish --no-restore finds them even when the builder's cache mounts were emptied or the layers came
+    // from a registry cache (which carries no cache mounts). A restore after a project change reuses the downloads.
+    private const string NuGetCacheMount = "--mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache";
     private const int MaxImageNameLength = 128;
     private static readonly Regex RepositoryUnsafe = new("[^a-z0-9._/-]+", RegexOptions.CultureInvariant);
 

@@ -10,12 +10,12 @@ WORKDIR /src
 # Restore layer: only the files restore reads, so a source edit reuses it.
 COPY ["global.json", "./"]
 COPY ["App/App.csproj", "App/"]
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet restore "App/App.csproj" -a "$TARGETARCH" -p:Configuration="$BUILD_CONFIGURATION"
 
 # Publish layer: the sources, built once, straight to the publish folder.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false
 

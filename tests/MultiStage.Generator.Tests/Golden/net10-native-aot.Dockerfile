@@ -9,12 +9,12 @@ WORKDIR /src
 
 # Restore layer: only the files restore reads, so a source edit reuses it.
 COPY ["App/App.csproj", "App/"]
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet restore "App/App.csproj" -r "linux-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -p:SelfContained=true -p:Configuration="$BUILD_CONFIGURATION"
 
 # Publish layer: the sources, built once, straight to the publish folder.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -r "linux-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish --self-contained -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDockerfile=false
 

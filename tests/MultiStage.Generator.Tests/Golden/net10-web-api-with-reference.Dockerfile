@@ -11,12 +11,12 @@ WORKDIR /src
 COPY ["Directory.Build.props", "Directory.Packages.props", "NuGet.config", "global.json", "./"]
 COPY ["src/Api/Api.csproj", "src/Api/"]
 COPY ["src/Core/Core.csproj", "src/Core/"]
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet restore "src/Api/Api.csproj" -a "$TARGETARCH" -p:Configuration="$BUILD_CONFIGURATION"
 
 # Publish layer: the sources, built once, straight to the publish folder.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "src/Api/Api.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false
 

@@ -10,7 +10,7 @@ WORKDIR /src
 # Restore layer: only the files restore reads, so a source edit reuses it.
 COPY ["NuGet.config", "./"]
 COPY ["App/App.csproj", "App/"]
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=secret,id=nuget,target=/root/.nuget/NuGet/NuGet.Config \
     --mount=type=secret,id=FEED_TOKEN \
     --mount=type=secret,id=FEED_USER \
@@ -20,7 +20,7 @@ RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
 
 # Publish layer: the sources, built once, straight to the publish folder.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false
 

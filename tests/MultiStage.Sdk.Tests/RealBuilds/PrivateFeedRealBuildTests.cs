@@ -157,8 +157,9 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
             search.AssertFoundControlOnly(tag);
         }
 
-        // The restore layer's NuGet cache mount outlives the build on the builder: it keeps the package, not the credential.
-        var cached = Path.Combine(Buildah.TemporaryFolder, "buildah-cache", "nuget", run.PackageId.ToLowerInvariant(), run.Version);
+        // The restore step's NuGet cache mount (the download cache) outlives the build on the builder: it keeps what the
+        // feed served, the package's listing among it, never the credential.
+        var cached = Path.Combine(Buildah.TemporaryFolder, "buildah-cache", "nuget");
         Assert.True(Directory.Exists(cached), $"The NuGet cache mount has no {cached}.");
         var cacheSearch = CredentialSearch.Run(cached, run.Needles, run.Version).RelativeTo(cached);
         output.WriteLine($"NuGet cache mount, {run.PackageId} {run.Version}: {cacheSearch}");
