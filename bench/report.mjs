@@ -273,7 +273,8 @@ md.push(`| generation targets (${overhead.targets_summed.join(", ")}) | ${overhe
 md.push("");
 md.push(`Where the generation targets' time goes: the GenerateMultiStageFiles task takes ${task.first_call_median_ms} ms on its first call in an MSBuild process ` +
   `(median of ${task.one_call_ms.length}: ${task.one_call_ms.join(", ")} ms) and about ${task.later_call_ms} ms on each later call in the same process ` +
-  `(three calls: ${task.three_calls_ms.join(", ")} ms), so most of it is loading and compiling the task assembly, which every build in fresh MSBuild processes pays.`);
+  `(three calls: ${task.three_calls_ms.join(", ")} ms), so most of it is loading and compiling the task assembly. A build in fresh MSBuild processes pays that ` +
+  `only when something the files are made from changed: on a no-change build the up-to-date check (_MultiStageCheckUpToDate) finds nothing new and the task does not run.`);
 md.push("");
 md.push("## Build contexts");
 md.push("");

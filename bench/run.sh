@@ -209,12 +209,12 @@ task_tsv="$raw/task.tsv"
 printf 'round\tcalls\ttask_ms\n' >"$task_tsv"
 cat >"$work/task-calls.proj" <<'XML'
 <Project>
-  <!-- Calls the MultiStage.Sdk generation of Bench.Api once, or 3 times (Calls=3), in one MSBuild process. -->
+  <!-- Calls the MultiStage.Sdk generation of Bench.Api once, or 3 times (Calls=3), in one MSBuild process, past the up-to-date check. -->
   <Target Name="Generate">
     <ItemGroup>
       <_Call Include="1" />
       <_Call Include="2;3" Condition="'$(Calls)' == '3'" />
-      <_Instance Include="multistage/src/Bench.Api/Bench.Api.csproj" AdditionalProperties="BenchCall=%(_Call.Identity)" />
+      <_Instance Include="multistage/src/Bench.Api/Bench.Api.csproj" AdditionalProperties="BenchCall=%(_Call.Identity);_MultiStageAlwaysGenerate=true" />
     </ItemGroup>
     <MSBuild Projects="@(_Instance)" Targets="_MultiStageWriteFiles" BuildInParallel="false" />
   </Target>

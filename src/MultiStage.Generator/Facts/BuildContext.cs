@@ -15,10 +15,10 @@ public static class BuildContext
     {
         for (var folder = new DirectoryInfo(projectDirectory); folder is not null; folder = folder.Parent)
         {
-            if (Directory.Exists(Path.Combine(folder.FullName, ".git"))
-                || File.Exists(Path.Combine(folder.FullName, ".git"))
-                || folder.EnumerateFiles("*.sln").Any()
-                || folder.EnumerateFiles("*.slnx").Any())
+            if (ProjectFiles.DirectoryExists(Path.Combine(folder.FullName, ".git"))
+                || ProjectFiles.FileExists(Path.Combine(folder.FullName, ".git"))
+                || ProjectFiles.EnumerateFiles(folder, "*.sln").Any()
+                || ProjectFiles.EnumerateFiles(folder, "*.slnx").Any())
             {
                 return Normalize(folder.FullName);
             }

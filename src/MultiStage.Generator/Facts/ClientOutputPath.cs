@@ -69,12 +69,12 @@ public static class ClientOutputPath
         object? root;
         try
         {
-            if (!File.Exists(path))
+            if (!ProjectFiles.FileExists(path))
             {
                 return null;
             }
 
-            root = MiniJson.Parse(File.ReadAllText(path));
+            root = MiniJson.Parse(ProjectFiles.ReadAllText(path));
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {

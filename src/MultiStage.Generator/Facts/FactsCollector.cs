@@ -22,6 +22,12 @@ public sealed record CollectedFacts(
     IReadOnlyList<Diagnostic> Diagnostics)
 {
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary>
+    /// The files and folders the facts were read from (missing ones stood for by their nearest existing folder):
+    /// while none of them changes and MSBuild's values are the same, collecting again gives the same facts.
+    /// </summary>
+    public IReadOnlyCollection<string> ConsultedPaths { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -35,6 +41,12 @@ public static class FactsCollector
     /// <param name="nuGetSecret">MultiStageNuGetSecret: true or false forces the NuGet.config secret on or off; null detects it.</param>
     /// <param name="client">The JavaScript client properties; null looks for no client.</param>
     public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values, bool? nuGetSecret = null, JavaScriptClientSettings? client = null)
+    {
+        var collected = ProjectFiles.Observe(() => CollectObserved(location, values, nuGetSecret, client), out var consulted);
+        return collected with { ConsultedPaths = consulted };
+    }
+
+    private static CollectedFacts CollectObserved(ProjectLocation location, ProjectFacts values, bool? nuGetSecret, JavaScriptClientSettings? client)
     {
         var diagnostics = new List<Diagnostic>();
         var projectFile = Path.GetFullPath(location.ProjectFile);
@@ -50,7 +62,7 @@ public static class FactsCollector
         var references = new List<string>();
         foreach (var reference in location.ProjectReferences.Select(r => Path.GetFullPath(Path.Combine(projectDirectory, r))).Distinct())
         {
-            if (!File.Exists(reference))
+            if (!ProjectFiles.FileExists(reference))
             {
                 diagnostics.Add(DiagnosticDescriptors.ProjectReferenceMissing.Create(reference));
             }
@@ -78,7 +90,7 @@ public static class FactsCollector
             {
                 diagnostics.Add(DiagnosticDescriptors.LocalFeedOutsideContext.Create(source, contextRoot));
             }
-            else if (Directory.Exists(source))
+            else if (ProjectFiles.DirectoryExists(source))
             {
                 folders.Add(BuildContext.Relative(contextRoot, source));
             }
@@ -98,7 +110,7 @@ public static class FactsCollector
             RestoreFiles = inputs.Files.Where(f => !string.Equals(f, projectFile, StringComparison.Ordinal))
                 .Select(f => BuildContext.Relative(contextRoot, f)).ToList(),
             RestoreFolders = folders.ToList(),
-            GlobalJsonSdk = File.Exists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
+            GlobalJsonSdk = ProjectFiles.FileExists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
             MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),
             JavaScriptClient = javaScriptClient,
             NuGetSecretVariables = nuGetSecret == false
@@ -117,7 +129,7 @@ public static class FactsCollector
         }
 
         var root = BuildContext.Normalize(Path.Combine(projectDirectory, configured!.Trim()));
-        if (!Directory.Exists(root))
+        if (!ProjectFiles.DirectoryExists(root))
         {
             diagnostics.Add(DiagnosticDescriptors.ContextNotFound.Create(configured));
         }

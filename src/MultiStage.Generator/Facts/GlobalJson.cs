@@ -11,7 +11,7 @@ public static class GlobalJson
     {
         try
         {
-            var root = MiniJson.Parse(File.ReadAllText(path));
+            var root = MiniJson.Parse(ProjectFiles.ReadAllText(path));
             var version = MiniJson.GetString(root, "sdk", "version");
             if (string.IsNullOrWhiteSpace(version))
             {

@@ -81,7 +81,7 @@ public static class JavaScriptClientDetector
         object? packageJson;
         try
         {
-            packageJson = MiniJson.Parse(File.ReadAllText(packageJsonPath));
+            packageJson = MiniJson.Parse(ProjectFiles.ReadAllText(packageJsonPath));
         }
         catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
         {
@@ -142,7 +142,7 @@ public static class JavaScriptClientDetector
         if (Blank(settings.ClientPath) is { } clientPath)
         {
             var folder = FolderOf(projectDirectory, clientPath);
-            if (!File.Exists(Path.Combine(folder, PackageJson)))
+            if (!ProjectFiles.FileExists(Path.Combine(folder, PackageJson)))
             {
                 diagnostics.Add(DiagnosticDescriptors.ClientPathWithoutPackageJson.Create(clientPath, Path.Combine(folder, PackageJson)));
                 return null;
@@ -164,7 +164,7 @@ public static class JavaScriptClientDetector
             candidates.Add(new Candidate(JavaScriptClientRoute.ProjectFolder, BuildContext.Normalize(projectDirectory), "The project folder", null));
         }
 
-        return candidates.FirstOrDefault(c => File.Exists(Path.Combine(c.Folder, PackageJson)));
+        return candidates.FirstOrDefault(c => ProjectFiles.FileExists(Path.Combine(c.Folder, PackageJson)));
     }
 
     /// <summary>MultiStageNodeVersion, else .nvmrc or .node-version (the client folder up to the context root), else engines.node, else the LTS line.</summary>
@@ -220,7 +220,7 @@ public static class JavaScriptClientDetector
             foreach (var name in new[] { ".nvmrc", ".node-version" })
             {
                 var path = Path.Combine(folder.FullName, name);
-                if (File.Exists(path))
+                if (ProjectFiles.FileExists(path))
                 {
                     yield return path;
                 }
@@ -232,7 +232,7 @@ public static class JavaScriptClientDetector
     {
         try
         {
-            return File.ReadAllText(path);
+            return ProjectFiles.ReadAllText(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -37,7 +37,7 @@ public static class JavaScriptPackageManagers
 
         foreach (var (candidate, names) in Lockfiles)
         {
-            if (names.FirstOrDefault(name => File.Exists(Path.Combine(folder, name))) is { } lockfile)
+            if (names.FirstOrDefault(name => ProjectFiles.FileExists(Path.Combine(folder, name))) is { } lockfile)
             {
                 return (candidate == JavaScriptPackageManager.YarnClassic ? YarnFlavour(folder, null) : candidate, lockfile);
             }
@@ -48,11 +48,11 @@ public static class JavaScriptPackageManagers
 
     /// <summary>Install configuration files present in the folder, relative to it.</summary>
     public static IReadOnlyList<string> InstallFiles(string folder) =>
-        InstallFileNames.Where(name => File.Exists(Path.Combine(folder, name))).ToList();
+        InstallFileNames.Where(name => ProjectFiles.FileExists(Path.Combine(folder, name))).ToList();
 
     /// <summary>Install folders present in the folder, relative to it.</summary>
     public static IReadOnlyList<string> InstallFolders(string folder) =>
-        InstallFolderNames.Where(name => Directory.Exists(Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar)))).ToList();
+        InstallFolderNames.Where(name => ProjectFiles.DirectoryExists(Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar)))).ToList();
 
     /// <summary>The lockfiles a manager would write, for messages.</summary>
     public static string LockfileNames(JavaScriptPackageManager manager) =>
@@ -84,7 +84,7 @@ public static class JavaScriptPackageManagers
             return version!.StartsWith("1.", StringComparison.Ordinal) ? JavaScriptPackageManager.YarnClassic : JavaScriptPackageManager.YarnBerry;
         }
 
-        if (File.Exists(Path.Combine(folder, ".yarnrc.yml")))
+        if (ProjectFiles.FileExists(Path.Combine(folder, ".yarnrc.yml")))
         {
             return JavaScriptPackageManager.YarnBerry;
         }
@@ -92,7 +92,7 @@ public static class JavaScriptPackageManagers
         var lockfile = Path.Combine(folder, "yarn.lock");
         try
         {
-            if (File.Exists(lockfile) && File.ReadLines(lockfile).Take(5).Any(line => line.Contains("__metadata:")))
+            if (ProjectFiles.FileExists(lockfile) && ProjectFiles.ReadLines(lockfile).Take(5).Any(line => line.Contains("__metadata:")))
             {
                 return JavaScriptPackageManager.YarnBerry;
             }
@@ -106,7 +106,7 @@ public static class JavaScriptPackageManagers
     }
 
     private static string? FindLockfile(string folder, JavaScriptPackageManager family) =>
-        Lockfiles.First(l => l.Manager == family).Lockfiles.FirstOrDefault(name => File.Exists(Path.Combine(folder, name)));
+        Lockfiles.First(l => l.Manager == family).Lockfiles.FirstOrDefault(name => ProjectFiles.FileExists(Path.Combine(folder, name)));
 
     private static JavaScriptPackageManager Family(JavaScriptPackageManager manager) =>
         manager == JavaScriptPackageManager.YarnBerry ? JavaScriptPackageManager.YarnClassic : manager;

@@ -28,7 +28,7 @@ public sealed record NuGetConfig(
         XDocument document;
         try
         {
-            document = XDocument.Load(path);
+            document = ProjectFiles.LoadXml(path);
         }
         catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
         {

@@ -60,7 +60,7 @@ public sealed class RestoreInputs
             }
 
             // NuGet reads nuget.config in any casing; match the file as it is on disk.
-            foreach (var config in folder.EnumerateFiles().Where(f => NuGetConfig.IsNuGetConfigName(f.Name)))
+            foreach (var config in ProjectFiles.EnumerateFiles(folder).Where(f => NuGetConfig.IsNuGetConfigName(f.Name)))
             {
                 if (files.Add(config.FullName))
                 {
@@ -72,7 +72,7 @@ public sealed class RestoreInputs
 
     private void AddWithImports(string path, string projectDirectory)
     {
-        if (!File.Exists(path) || !BuildContext.Contains(contextRoot, path) || !files.Add(Path.GetFullPath(path)))
+        if (!ProjectFiles.FileExists(path) || !BuildContext.Contains(contextRoot, path) || !files.Add(Path.GetFullPath(path)))
         {
             return;
         }
@@ -99,7 +99,7 @@ public sealed class RestoreInputs
         XDocument document;
         try
         {
-            document = XDocument.Load(path);
+            document = ProjectFiles.LoadXml(path);
         }
         catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
         {
@@ -127,7 +127,7 @@ public sealed class RestoreInputs
 
     private void AddIfExists(string path)
     {
-        if (File.Exists(path) && BuildContext.Contains(contextRoot, path))
+        if (ProjectFiles.FileExists(path) && BuildContext.Contains(contextRoot, path))
         {
             files.Add(Path.GetFullPath(path));
         }

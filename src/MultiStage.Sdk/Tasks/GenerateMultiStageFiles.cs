@@ -140,6 +140,20 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
     [Output]
     public ITaskItem? Dockerfile { get; private set; }
 
+    /// <summary>
+    /// The files and folders this run's output depends on, the generated files among them: while MSBuild's values
+    /// are the same and none of these changes, a new run would write the same files.
+    /// </summary>
+    [Output]
+    public ITaskItem[] ConsultedPaths { get; private set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// True when the run succeeded without a warning, so a build with the same inputs may skip it. A run that warned
+    /// runs again, and warns again, on every build.
+    /// </summary>
+    [Output]
+    public bool CanSkipWhenUnchanged { get; private set; }
+
     public override bool Execute()
     {
         var location = new ProjectLocation(ProjectFile, BuildContext, DockerfilePath, ProjectReferences.Select(r => r.ItemSpec).ToList());
@@ -164,11 +178,16 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
             return false;
         }
 
-        return WriteFiles(collected, collected.Facts, dockerfile.Text);
+        var consulted = new SortedSet<string>(collected.ConsultedPaths, StringComparer.Ordinal);
+        var written = WriteFiles(collected, collected.Facts, dockerfile.Text, consulted, out var warned);
+        ConsultedPaths = consulted.Select(p => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(p)).ToArray();
+        CanSkipWhenUnchanged = written && !warned && diagnostics.Count == 0;
+        return written;
     }
 
-    private bool WriteFiles(CollectedFacts collected, ProjectFacts facts, string dockerfileText)
+    private bool WriteFiles(CollectedFacts collected, ProjectFacts facts, string dockerfileText, ISet<string> consulted, out bool warned)
     {
+        warned = false;
         ProjectValueValidator.Validate(facts, out var validatedPorts);
         var ports = ExposedPorts.For(facts.IsWebApp, validatedPorts);
         var planned = new List<PlannedFile> { new(collected.DockerfileFullPath, _ => dockerfileText) };
@@ -181,12 +200,13 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
         if (GenerateCompose && UserComposeFile(collected.ContextRoot) is { } userCompose)
         {
             DiagnosticLogger.Log(Log, DiagnosticDescriptors.ComposeNotOwned.Create(userCompose), ProjectFile);
+            warned = true;
         }
         else if (GenerateCompose)
         {
             var service = ComposeService.From(facts, ports);
             planned.Add(new PlannedFile(composePath, existing => ComposeWriter.Write(
-                existing, service, project => System.IO.File.Exists(System.IO.Path.Combine(collected.ContextRoot, project)))));
+                existing, service, project => ProjectFiles.FileExists(System.IO.Path.Combine(collected.ContextRoot, project)))));
         }
 
         IReadOnlyList<FileResult> results;
@@ -195,7 +215,8 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
             // compose.yaml merges every project's service: hold the lock from reading it to replacing it.
             using (GenerateCompose ? CrossProcessLock.Acquire(composePath, TimeSpan.FromMinutes(2)) : null)
             {
-                results = GeneratedFileWriter.WriteAll(planned);
+                results = ProjectFiles.Observe(() => GeneratedFileWriter.WriteAll(planned), out var composeProjects);
+                consulted.UnionWith(composeProjects);
             }
         }
         catch (GeneratedFileException e)
@@ -204,8 +225,16 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
             return false;
         }
 
+        consulted.UnionWith(planned.Select(p => p.Path));
+        if (GenerateCompose)
+        {
+            // Where a compose file of the user's would appear.
+            consulted.Add(collected.ContextRoot);
+        }
+
         foreach (var result in results.Where(r => r.Outcome == FileOutcome.NotOwned))
         {
+            warned = true;
             var descriptor = result.Path == collected.DockerfileFullPath ? DiagnosticDescriptors.DockerfileNotOwned
                 : result.Path == composePath ? DiagnosticDescriptors.ComposeNotOwned
                 : DiagnosticDescriptors.DockerignoreNotOwned;
