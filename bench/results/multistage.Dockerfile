@@ -12,12 +12,12 @@ COPY ["Directory.Build.props", "Directory.Build.targets", "Directory.Packages.pr
 COPY ["src/Bench.Api/Bench.Api.csproj", "src/Bench.Api/"]
 COPY ["src/Bench.Core/Bench.Core.csproj", "src/Bench.Core/"]
 COPY ["local-packages/", "local-packages/"]
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet restore "src/Bench.Api/Bench.Api.csproj" -a "$TARGETARCH" -p:Configuration="$BUILD_CONFIGURATION"
 
 # Publish layer: the sources, built once, straight to the publish folder.
 COPY . .
-RUN --mount=type=cache,id=nuget,target=/root/.nuget/packages \
+RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "src/Bench.Api/Bench.Api.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false
 
