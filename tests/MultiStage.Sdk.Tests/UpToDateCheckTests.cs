@@ -36,6 +36,28 @@ public class UpToDateCheckTests
         Assert.Equal(dockerfile, repository.ReadFile("App/Dockerfile"));
     }
 
+    [Fact]
+    public void Clean_deletes_the_state_and_the_next_build_generates_again()
+    {
+        var repository = ConsoleApp("clean-state");
+        Assert.True(BuildApp(repository).Succeeded);
+        Assert.Contains(Skipped, BuildApp(repository).Output);
+        var state = Directory.GetFiles(repository.PathOf("App/obj"), "App.multistage.*", SearchOption.AllDirectories);
+        Assert.Equal(2, state.Length);
+
+        var clean = repository.Dotnet("clean", "App/App.csproj");
+        var stateAfterClean = state.Where(File.Exists).ToList();
+        var build = BuildApp(repository);
+
+        Assert.True(clean.Succeeded, clean.Output);
+        Assert.Empty(stateAfterClean);
+        Assert.True(build.Succeeded, build.Output);
+        Assert.DoesNotContain(Skipped, build.Output);
+        Assert.Contains("App/Dockerfile (unchanged)", build.Output);
+        Assert.All(state, path => Assert.True(File.Exists(path), path + " was not written again"));
+        Assert.Contains(Skipped, BuildApp(repository).Output);
+    }
+
     public static TheoryData<string> Changes => new()
     {
         "a property on the command line",
