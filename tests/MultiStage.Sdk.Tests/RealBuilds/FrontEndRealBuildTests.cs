@@ -156,46 +156,20 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
 }
 
 /// <summary>samples/spa-api in a throwaway repository: generated and built on first use, shared by its tests.</summary>
-public sealed class SpaApiImage
+public sealed class SpaApiImage : SharedImage
 {
     private static readonly string[] NotCopied = { "bin", "obj", "node_modules", "dist", "wwwroot" };
-    private readonly object gate = new();
-    private TestRepository? repository;
-    private ImageBuild? first;
 
-    public ImageBuild FirstBuild(ITestOutputHelper output)
+    protected override string Name => "spa-api";
+
+    protected override TestRepository CreateRepository()
     {
-        lock (gate)
-        {
-            if (first is null)
-            {
-                repository = TestRepository.Create("realbuild-spa-api");
-                CopySample(Path.Combine(Repository.Samples, "spa-api"), repository.Root);
-                first = Generate(repository, output, "spa-api");
-            }
-            else
-            {
-                output.WriteLine($"Reusing {first.Tag} (built in {first.Duration.TotalSeconds:0} s).");
-            }
-
-            first.AssertSucceeded();
-            return first;
-        }
+        var repository = TestRepository.Create("realbuild-spa-api");
+        CopySample(Path.Combine(Repository.Samples, "spa-api"), repository.Root);
+        return repository;
     }
 
-    /// <summary>Changes the repository, runs dotnet build again and rebuilds the image.</summary>
-    public ImageBuild Rebuild(ITestOutputHelper output, string name, Action<TestRepository> change)
-    {
-        lock (gate)
-        {
-            change(repository ?? throw new InvalidOperationException("Build the sample first."));
-            var build = Generate(repository, output, "spa-api-" + name);
-            build.AssertSucceeded();
-            return build;
-        }
-    }
-
-    private static ImageBuild Generate(TestRepository repository, ITestOutputHelper output, string name)
+    protected override ImageBuild Generate(TestRepository repository, ITestOutputHelper output, string name)
     {
         var generation = repository.Build("SpaApi.slnx");
         Assert.True(generation.Succeeded, generation.Output);

@@ -121,47 +121,16 @@ public class WebAppRealBuildTests : IClassFixture<WebAppImage>
 }
 
 /// <summary>The web app of <see cref="WebAppRealBuildTests"/>: generated and built on first use, shared by its tests.</summary>
-public sealed class WebAppImage
+public sealed class WebAppImage : SharedImage
 {
     public const string Greeting = "Hello from the web app";
-    private readonly object gate = new();
-    private TestRepository? repository;
-    private ImageBuild? first;
 
-    /// <summary>The first build of the unchanged app; a failure fails every test that needs it, with the builder's log.</summary>
-    public ImageBuild FirstBuild(ITestOutputHelper output)
-    {
-        lock (gate)
-        {
-            if (first is null)
-            {
-                repository = TestRepository.Create("realbuild-web-net10.0");
-                repository.WriteProject("src/App/App.csproj", Projects.Web(), Projects.WebProgram(Greeting));
-                first = Generate(repository, output, "web-net10.0");
-            }
-            else
-            {
-                output.WriteLine($"Reusing {first.Tag} (built in {first.Duration.TotalSeconds:0} s).");
-            }
+    protected override string Name => "web-net10.0";
 
-            first.AssertSucceeded();
-            return first;
-        }
-    }
+    protected override TestRepository CreateRepository() =>
+        TestRepository.Create("realbuild-web-net10.0").WriteProject("src/App/App.csproj", Projects.Web(), Projects.WebProgram(Greeting));
 
-    /// <summary>Changes the repository, runs dotnet build again (it rewrites the Dockerfile) and rebuilds the image.</summary>
-    public ImageBuild Rebuild(ITestOutputHelper output, string name, Action<TestRepository> change)
-    {
-        lock (gate)
-        {
-            change(repository ?? throw new InvalidOperationException("Build the app first."));
-            var build = Generate(repository, output, "web-net10.0-" + name);
-            build.AssertSucceeded();
-            return build;
-        }
-    }
-
-    private static ImageBuild Generate(TestRepository repository, ITestOutputHelper output, string name)
+    protected override ImageBuild Generate(TestRepository repository, ITestOutputHelper output, string name)
     {
         var generation = repository.Build("src/App/App.csproj");
         Assert.True(generation.Succeeded, generation.Output);
