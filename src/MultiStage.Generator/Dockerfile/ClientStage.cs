@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text.RegularExpressions;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
 
 namespace MultiStage.Generator.Dockerfile;
 
@@ -29,8 +29,6 @@ public static class ClientStage
     private const int FirstMajorWithoutCorepack = 25;
 
     // Anchored with \z: '$' would also match before a final line break.
-    private static readonly Regex ImageReference = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*\z", RegexOptions.CultureInvariant);
-    private static readonly Regex Digest = new(@"^sha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant);
 
     private sealed record ManagerCommands(string Name, string Install, string LockedInstall, string Run, string CacheId, string CacheTarget, bool ViaCorepack);
 
@@ -84,41 +82,16 @@ public static class ClientStage
     /// </summary>
     public static string? SelectImage(ProjectFacts facts, JavaScriptClient client, bool musl, List<Diagnostic> diagnostics)
     {
-        string image;
         if (client.NodeImage is { } configured)
         {
-            if (!ImageReference.IsMatch(configured))
-            {
-                diagnostics.Add(DiagnosticDescriptors.InvalidImageReference.Create("MultiStageNodeImage", configured));
-                return null;
-            }
-
-            image = configured;
-        }
-        else
-        {
-            var major = client.NodeMajor.ToString(CultureInfo.InvariantCulture);
-            image = musl ? $"node:{major}-alpine" : $"node:{major}-{SlimDistros.Last(d => d.FromMajor <= client.NodeMajor).Distro}";
+            return ImageReferences.Validate("MultiStageNodeImage", configured, diagnostics) is { } image
+                ? ImageReferences.PinDigest(image, facts, diagnostics)
+                : null;
         }
 
-        if (!facts.PinDigests || image.Contains("@"))
-        {
-            return image;
-        }
-
-        if (!facts.ImageDigests.TryGetValue(image, out var digest))
-        {
-            diagnostics.Add(DiagnosticDescriptors.MissingDigest.Create(image));
-            return null;
-        }
-
-        if (!Digest.IsMatch(digest))
-        {
-            diagnostics.Add(DiagnosticDescriptors.InvalidDigest.Create(image, digest));
-            return null;
-        }
-
-        return image + "@" + digest;
+        var major = client.NodeMajor.ToString(CultureInfo.InvariantCulture);
+        var official = musl ? $"node:{major}-alpine" : $"node:{major}-{SlimDistros.Last(d => d.FromMajor <= client.NodeMajor).Distro}";
+        return ImageReferences.PinDigest(official, facts, diagnostics);
     }
 
     /// <summary>The stage's lines, ending with a blank line.</summary>

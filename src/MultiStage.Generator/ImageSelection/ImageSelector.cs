@@ -24,9 +24,6 @@ public sealed record ImageSelection(ImageChoice? Choice, IReadOnlyList<Diagnosti
 /// <summary>Picks the build and final images for a project: facts in, two image references out.</summary>
 public static class ImageSelector
 {
-    // Anchored with \z, not '$': '$' also matches before a final line break, which would end a FROM line early.
-    private static readonly Regex ImageReference = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*\z", RegexOptions.CultureInvariant);
-    private static readonly Regex Digest = new(@"^sha256:[0-9a-f]{64}\z", RegexOptions.CultureInvariant);
     private static readonly Regex SdkVersion = new(@"^(?<release>\d+\.\d+\.\d+)(?<prerelease>-(preview|rc)\.\d+)?", RegexOptions.CultureInvariant);
 
     // global.json rollForward values that keep the SDK inside the pinned feature band: only the exact tag is right.
@@ -61,7 +58,7 @@ public static class ImageSelector
         }
 
         var registry = string.IsNullOrWhiteSpace(facts.ImageRegistry) ? ImageTable.DefaultRegistry : facts.ImageRegistry!.Trim().TrimEnd('/');
-        if (!ImageReference.IsMatch(registry))
+        if (!ImageReferences.IsValid(registry))
         {
             diagnostics.Add(DiagnosticDescriptors.InvalidImageReference.Create("MultiStageImageRegistry", registry));
             return null;
@@ -81,7 +78,7 @@ public static class ImageSelector
 
         var finalImage = string.IsNullOrWhiteSpace(facts.ContainerBaseImage)
             ? SelectFinalImage(facts, channel, family, wantsExtra, finalRepository, registry, diagnostics)
-            : ValidateOverride("ContainerBaseImage", facts.ContainerBaseImage!, diagnostics);
+            : ImageReferences.Validate("ContainerBaseImage", facts.ContainerBaseImage!, diagnostics);
 
         var build = SelectBuildImage(facts, tfm, channel, family, registry, diagnostics);
 
@@ -95,8 +92,8 @@ public static class ImageSelector
             diagnostics.Add(DiagnosticDescriptors.EndOfLifeTargetFramework.Create(facts.TargetFramework, $"{build.Value.Image}, {finalImage}"));
         }
 
-        var buildImage = PinDigest(build.Value.Image, facts, diagnostics);
-        finalImage = PinDigest(finalImage, facts, diagnostics);
+        var buildImage = ImageReferences.PinDigest(build.Value.Image, facts, diagnostics);
+        finalImage = ImageReferences.PinDigest(finalImage, facts, diagnostics);
         return new ImageChoice(buildImage, finalImage, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support);
     }
 
@@ -176,7 +173,7 @@ public static class ImageSelector
         if (!string.IsNullOrWhiteSpace(facts.BuildImage))
         {
             // The user owns an explicit build image, toolchain included.
-            var image = ValidateOverride("MultiStageBuildImage", facts.BuildImage!, diagnostics);
+            var image = ImageReferences.Validate("MultiStageBuildImage", facts.BuildImage!, diagnostics);
             return image is null ? null : (image, PackageManager.None);
         }
 
@@ -266,40 +263,6 @@ public static class ImageSelector
         }
 
         return null;
-    }
-
-    private static string? ValidateOverride(string property, string value, List<Diagnostic> diagnostics)
-    {
-        var image = value.Trim();
-        if (ImageReference.IsMatch(image))
-        {
-            return image;
-        }
-
-        diagnostics.Add(DiagnosticDescriptors.InvalidImageReference.Create(property, value));
-        return null;
-    }
-
-    private static string PinDigest(string image, ProjectFacts facts, List<Diagnostic> diagnostics)
-    {
-        if (!facts.PinDigests || image.Contains("@"))
-        {
-            return image;
-        }
-
-        if (!facts.ImageDigests.TryGetValue(image, out var digest))
-        {
-            diagnostics.Add(DiagnosticDescriptors.MissingDigest.Create(image));
-            return image;
-        }
-
-        if (!Digest.IsMatch(digest))
-        {
-            diagnostics.Add(DiagnosticDescriptors.InvalidDigest.Create(image, digest));
-            return image;
-        }
-
-        return image + "@" + digest;
     }
 
     public static bool IsMuslRid(string rid) => rid.StartsWith("linux-musl-", StringComparison.OrdinalIgnoreCase);
