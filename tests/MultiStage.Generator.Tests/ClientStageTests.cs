@@ -35,7 +35,7 @@ public class ClientStageTests
         var froms = Lines(Client).Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
 
         Assert.Equal(3, froms.Count);
-        Assert.Equal("FROM --platform=$BUILDPLATFORM node:24-bookworm-slim AS client", froms[0]);
+        Assert.Equal("FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim AS client", froms[0]);
         Assert.EndsWith(" AS build", froms[1]);
         Assert.EndsWith(" AS final", froms[2]);
     }
@@ -131,10 +131,10 @@ public class ClientStageTests
     }
 
     [Theory]
-    [InlineData(16, "node:16-bullseye-slim")]
-    [InlineData(20, "node:20-bookworm-slim")]
-    [InlineData(26, "node:26-bookworm-slim")]
-    [InlineData(27, "node:27-trixie-slim")]
+    [InlineData(16, "docker.io/library/node:16-bullseye-slim")]
+    [InlineData(20, "docker.io/library/node:20-bookworm-slim")]
+    [InlineData(26, "docker.io/library/node:26-bookworm-slim")]
+    [InlineData(27, "docker.io/library/node:27-trixie-slim")]
     public void The_node_image_is_the_official_slim_tag_of_the_major(int major, string image)
     {
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {image} AS client", Lines(Client with { NodeMajor = major }));
@@ -143,7 +143,7 @@ public class ClientStageTests
     [Fact]
     public void Alpine_apps_build_their_client_on_alpine()
     {
-        Assert.Contains("FROM --platform=$BUILDPLATFORM node:24-alpine AS client", Lines(Client, f => f with { ContainerFamily = "alpine" }));
+        Assert.Contains("FROM --platform=$BUILDPLATFORM docker.io/library/node:24-alpine AS client", Lines(Client, f => f with { ContainerFamily = "alpine" }));
     }
 
     [Fact]
@@ -170,8 +170,8 @@ public class ClientStageTests
         var pinned = Projects.WebWithClient(Client) with { PinDigests = true, ImageDigests = digests };
 
         Assert.Equal(new[] { "MULTISTAGE3004" }, Codes(pinned));
-        digests["node:24-bookworm-slim"] = Digest;
-        Assert.Contains($"FROM --platform=$BUILDPLATFORM node:24-bookworm-slim@{Digest} AS client", Write(pinned with { ImageDigests = digests }).Split('\n'));
+        digests["docker.io/library/node:24-bookworm-slim"] = Digest;
+        Assert.Contains($"FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim@{Digest} AS client", Write(pinned with { ImageDigests = digests }).Split('\n'));
     }
 
     [Theory]

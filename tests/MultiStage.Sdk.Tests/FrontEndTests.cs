@@ -35,7 +35,7 @@ public class FrontEndTests
 
         var dockerfile = Generate(repository);
 
-        Assert.Contains("FROM --platform=$BUILDPLATFORM node:26-bookworm-slim AS client\n", dockerfile);
+        Assert.Contains("FROM --platform=$BUILDPLATFORM docker.io/library/node:26-bookworm-slim AS client\n", dockerfile);
         Assert.Contains("COPY [\"src/Web/ClientApp/package.json\", \"src/Web/ClientApp/package-lock.json\", \"./\"]\n", dockerfile);
         Assert.Contains("RUN --mount=type=cache,id=npm,target=/root/.npm \\\n    npm ci\n", dockerfile);
         Assert.Contains("COPY [\"src/Web/ClientApp/\", \"./\"]\nRUN npm run \"build\"\n", dockerfile);
@@ -82,7 +82,7 @@ public class FrontEndTests
 
         var dockerfile = Generate(repository);
 
-        Assert.Contains("FROM --platform=$BUILDPLATFORM node:22-bookworm-slim AS client\n", dockerfile);
+        Assert.Contains("FROM --platform=$BUILDPLATFORM docker.io/library/node:22-bookworm-slim AS client\n", dockerfile);
         Assert.Contains("on Node.js 22 (from .nvmrc)", dockerfile);
     }
 
@@ -152,7 +152,7 @@ public class FrontEndTests
 
         var dockerfile = Generate(repository);
 
-        Assert.Contains("FROM --platform=$BUILDPLATFORM node:24-bookworm-slim AS client\n", dockerfile);
+        Assert.Contains("FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim AS client\n", dockerfile);
         Assert.Contains("COPY [\"frontend/\", \"./\"]\nRUN pnpm run \"bundle\"\n", dockerfile);
         Assert.Contains("COPY --from=client [\"/client/out/site/\", \"/app/wwwroot/app/\"]\n", dockerfile);
     }

@@ -25,6 +25,9 @@ public static class ClientStage
     /// </summary>
     public const string SkipClientBuildProperty = "MultiStageSkipClientBuild";
 
+    /// <summary>The official Node.js images on Docker Hub, fully qualified.</summary>
+    public const string OfficialNodeRepository = "docker.io/library/node";
+
     /// <summary>Node.js 25 and newer no longer ship corepack, which provides yarn and pnpm.</summary>
     private const int FirstMajorWithoutCorepack = 25;
 
@@ -90,7 +93,10 @@ public static class ClientStage
         }
 
         var major = client.NodeMajor.ToString(CultureInfo.InvariantCulture);
-        var official = musl ? $"node:{major}-alpine" : $"node:{major}-{SlimDistros.Last(d => d.FromMajor <= client.NodeMajor).Distro}";
+        // Fully qualified: a short name resolves through each machine's registries configuration (podman's and
+        // buildah's search registries and short-name aliases), so builders could disagree on which image it is.
+        var tag = musl ? $"{major}-alpine" : $"{major}-{SlimDistros.Last(d => d.FromMajor <= client.NodeMajor).Distro}";
+        var official = $"{OfficialNodeRepository}:{tag}";
         return ImageReferences.PinDigest(official, facts, diagnostics);
     }
 

@@ -38,6 +38,11 @@ public static class DockerfileWriter
     public static GeneratedDockerfile Write(ProjectFacts facts)
     {
         var diagnostics = new List<Diagnostic>(ProjectValueValidator.Validate(facts, out var ports));
+        if (facts.DockerfileSyntax is { } syntax)
+        {
+            ImageReferences.Validate("MultiStageDockerfileSyntax", syntax, diagnostics);
+        }
+
         diagnostics.AddRange(ClientStage.Validate(facts.JavaScriptClient));
         var images = ImageSelector.Select(facts);
         diagnostics.AddRange(images.Diagnostics);
@@ -105,7 +110,13 @@ public static class DockerfileWriter
 
         private void WriteHeader()
         {
-            Line("# syntax=docker/dockerfile:1");
+            // No syntax directive unless asked for: it makes BuildKit fetch a frontend image from Docker Hub before
+            // anything else, and nothing here needs more than the frontend built into BuildKit (Docker Engine 20.10+).
+            if (facts.DockerfileSyntax is { } syntax)
+            {
+                Line("# syntax=" + syntax);
+            }
+
             Line($"{GeneratedFileMarker.Prefix} from {facts.ProjectPath} and rewritten on every build; "
                 + "set GenerateDockerfile=false to stop, or delete this line to own the file (the SDK then leaves it alone).");
             Line($"# Build from {ContextFolderDescription(facts.DockerfilePath)}: {BuildCommand(facts)}");

@@ -79,6 +79,9 @@ public sealed record ProjectFacts
     /// <summary>The final stage's image, used as is when set.</summary>
     public string? ContainerBaseImage { get; init; }
 
+    /// <summary>MultiStageDockerfileSyntax: a BuildKit frontend image for a "# syntax=" first line; none by default.</summary>
+    public string? DockerfileSyntax { get; init; }
+
     /// <summary>The build stage's image, used as is when set.</summary>
     public string? BuildImage { get; init; }
 

@@ -87,6 +87,9 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
 
     public string? BuildImage { get; set; }
 
+    /// <summary>MultiStageDockerfileSyntax: the frontend image of an opt-in "# syntax=" line.</summary>
+    public string? DockerfileSyntax { get; set; }
+
     public string? ImageRegistry { get; set; }
 
     public bool PinDigests { get; set; }
@@ -288,6 +291,7 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
             ContainerFamily = Blank(ContainerFamily),
             ContainerBaseImage = Blank(ContainerBaseImage),
             BuildImage = Blank(BuildImage),
+            DockerfileSyntax = Blank(DockerfileSyntax),
             ImageRegistry = Blank(ImageRegistry),
             PinDigests = PinDigests,
             ImageDigests = ImageDigests

@@ -192,9 +192,9 @@ public static class DockerfileExpectations
         }
 
         var lines = text.Split('\n');
-        if (lines[0] != "# syntax=docker/dockerfile:1" || Directive.IsMatch(lines[1]))
+        if (Directive.IsMatch(lines[0]))
         {
-            problems.Add("the header is not one syntax directive followed by a plain comment");
+            problems.Add("the file starts with a parser directive (a value reached the first line)");
         }
 
         for (var n = 0; n < lines.Length; n++)

@@ -32,7 +32,7 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
         var build = spa.FirstBuild(output);
 
         Assert.Equal("client", build.Dockerfile.Stages[0].Name);
-        Assert.StartsWith("node:", build.Dockerfile.Stages[0].BaseImage);
+        Assert.StartsWith("docker.io/library/node:", build.Dockerfile.Stages[0].BaseImage);
 
         RunningContainer.AssertPortIsFree(8080);
         using var app = RunningContainer.Start(build.Tag);
@@ -127,7 +127,7 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
         var build = RealBuild.Build(repository.PathOf("src/Web/Dockerfile"), "spa-template", output);
 
         build.AssertSucceeded();
-        Assert.Equal($"node:{NodeMajorOfThisMachine()}-bookworm-slim", build.Dockerfile.Stages[0].BaseImage);
+        Assert.Equal($"docker.io/library/node:{NodeMajorOfThisMachine()}-bookworm-slim", build.Dockerfile.Stages[0].BaseImage);
         Assert.Contains("-p:MultiStageSkipClientBuild=true", build.Step("dotnet publish").Instruction);
         RunningContainer.AssertPortIsFree(8080);
         using var app = RunningContainer.Start(build.Tag);
