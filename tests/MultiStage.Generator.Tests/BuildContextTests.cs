@@ -1,4 +1,14 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -50,19 +60,15 @@ public sealed class BuildContextTests : IDisposable
         Assert.Equal(folder.PathOf("repo/App"), BuildContext.FindDefaultRoot(folder.PathOf("repo/App")));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Without_a_repository_or_solution_the_root_is_the_project_folder()
     {
-        // Only meaningful when nothing above the temp folder is a repository or holds a solution.
         var project = folder.CreateFolder("loose/App");
-        var above = new DirectoryInfo(folder.Root);
-        for (; above is not null; above = above.Parent)
+        for (var above = new DirectoryInfo(folder.Root); above is not null; above = above.Parent)
         {
-            if (Directory.Exists(Path.Combine(above.FullName, ".git")) || File.Exists(Path.Combine(above.FullName, ".git"))
-                || above.EnumerateFiles("*.sln*").Any())
-            {
-                return;
-            }
+            Skip.If(
+                Directory.Exists(Path.Combine(above.FullName, ".git")) || File.Exists(Path.Combine(above.FullName, ".git")) || above.EnumerateFiles("*.sln*").Any(),
+                $"{above.FullName}, above the temporary folder, is a repository or holds a solution, so it would be the root");
         }
 
         Assert.Equal(project, BuildContext.FindDefaultRoot(project + Path.DirectorySeparatorChar));

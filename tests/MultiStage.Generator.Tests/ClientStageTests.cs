@@ -1,5 +1,14 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -8,26 +17,26 @@ namespace MultiStage.Generator.Tests;
 /// <summary>The JavaScript client's Node.js stage and its place in the Dockerfile, one behaviour at a time.</summary>
 public class ClientStageTests
 {
-    private static readonly JavaScriptClient Client = new()
+    private static readonly ClientBuild Client = new()
     {
         Folder = "App/ClientApp",
-        PackageManager = JavaScriptPackageManager.Npm,
+        PackageManager = ClientPackageManager.Npm,
         Lockfile = "package-lock.json",
         NodeMajor = 24,
     };
 
     private static string Write(ProjectFacts facts)
     {
-        var result = DockerfileWriter.Write(facts);
+        var result = Generate.Dockerfile(facts);
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         return result.Text!;
     }
 
-    private static IReadOnlyList<string> Lines(JavaScriptClient client, Func<ProjectFacts, ProjectFacts>? change = null) =>
+    private static IReadOnlyList<string> Lines(ClientBuild client, Func<ProjectFacts, ProjectFacts>? change = null) =>
         Write((change ?? (f => f))(Projects.WebWithClient(client))).Split('\n');
 
     private static IReadOnlyList<string> Codes(ProjectFacts facts) =>
-        DockerfileWriter.Write(facts).Diagnostics.Select(d => d.Code).ToList();
+        Generate.Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
 
     [Fact]
     public void The_client_stage_comes_before_the_dotnet_stage_so_both_build_at_once()
@@ -97,19 +106,19 @@ public class ClientStageTests
         Assert.Contains("    npm install", Lines(Client with { Lockfile = null }));
     }
 
-    public static TheoryData<JavaScriptPackageManager, string, string, string> ManagerCommands => new()
+    public static TheoryData<string, string, string, string> ManagerCommands => new()
     {
-        { JavaScriptPackageManager.Npm, "    npm ci", "id=npm,target=/root/.npm", "RUN npm run \"build\"" },
-        { JavaScriptPackageManager.YarnClassic, "    yarn install --frozen-lockfile", "id=yarn,target=/usr/local/share/.cache/yarn", "RUN yarn run \"build\"" },
-        { JavaScriptPackageManager.YarnBerry, "    yarn install --immutable", "id=yarn-berry,target=/root/.yarn/berry/cache", "RUN yarn run \"build\"" },
-        { JavaScriptPackageManager.Pnpm, "    pnpm install --frozen-lockfile", "id=pnpm,target=/root/.local/share/pnpm/store", "RUN pnpm run \"build\"" },
+        { "Npm", "    npm ci", "id=npm,target=/root/.npm", "RUN npm run \"build\"" },
+        { "YarnClassic", "    yarn install --frozen-lockfile", "id=yarn,target=/usr/local/share/.cache/yarn", "RUN yarn run \"build\"" },
+        { "YarnBerry", "    yarn install --immutable", "id=yarn-berry,target=/root/.yarn/berry/cache", "RUN yarn run \"build\"" },
+        { "Pnpm", "    pnpm install --frozen-lockfile", "id=pnpm,target=/root/.local/share/pnpm/store", "RUN pnpm run \"build\"" },
     };
 
     [Theory]
     [MemberData(nameof(ManagerCommands))]
-    public void Each_manager_installs_exactly_its_lockfile_with_its_cache_mounted(JavaScriptPackageManager manager, string install, string cache, string build)
+    public void Each_manager_installs_exactly_its_lockfile_with_its_cache_mounted(string manager, string install, string cache, string build)
     {
-        var lines = Lines(Client with { PackageManager = manager });
+        var lines = Lines(Client with { PackageManager = Enum.Parse<ClientPackageManager>(manager) });
 
         Assert.Contains(install, lines);
         Assert.Contains($"RUN --mount=type=cache,{cache} \\", lines);
@@ -123,7 +132,7 @@ public class ClientStageTests
     [InlineData(26, "RUN npm install --global --force corepack && corepack enable")]
     public void Yarn_and_pnpm_come_through_corepack_which_Node_25_no_longer_ships(int major, string corepack)
     {
-        var lines = Lines(Client with { PackageManager = JavaScriptPackageManager.Pnpm, Lockfile = "pnpm-lock.yaml", NodeMajor = major });
+        var lines = Lines(Client with { PackageManager = ClientPackageManager.Pnpm, Lockfile = "pnpm-lock.yaml", NodeMajor = major });
 
         Assert.Contains(corepack, lines);
         Assert.Contains("ENV COREPACK_ENABLE_DOWNLOAD_PROMPT=0", lines);

@@ -1,7 +1,15 @@
 using System.Text.Json;
+using MultiStage.Generator.Client;
 using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Fuzz;
 using MultiStage.Generator.Tests.Infrastructure;
 using MultiStage.Tests.Shared;
@@ -25,6 +33,7 @@ public class ComposeWriterTests
         ProjectPath = "src/Api/Api.csproj",
         DockerfilePath = "src/Api/Dockerfile",
         AssemblyName = "Api",
+        ContainerRepository = "api",
         Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("5353", "udp") },
         EnvironmentVariables = new[]
         {
@@ -43,6 +52,7 @@ public class ComposeWriterTests
         ProjectPath = "src/Worker/Worker.csproj",
         DockerfilePath = "src/Worker/Dockerfile",
         AssemblyName = "Worker",
+        ContainerRepository = "worker",
         EnvironmentVariables = new[] { new NameValue("DOTNET_ENVIRONMENT", "Production") },
     };
 
@@ -192,7 +202,7 @@ public class ComposeWriterTests
         for (var index = 0; index < 2_000; index++)
         {
             var facts = HostileFacts.Create(FuzzTests.DefaultSeed, index);
-            if (DockerfileWriter.Write(facts).HasErrors)
+            if (Generate.Dockerfile(facts).HasErrors)
             {
                 continue;
             }
@@ -246,11 +256,7 @@ public class ComposeWriterTests
         Assert.Empty(stale);
     }
 
-    private static ComposeService Service(ProjectFacts facts)
-    {
-        ProjectValueValidator.Validate(facts, out var ports);
-        return ComposeService.From(facts, ExposedPorts.For(facts.IsWebApp, ports));
-    }
+    private static ComposeService Service(ProjectFacts facts) => ComposeService.From(Generate.Plan(facts));
 
     private static string Write(string? existing, ProjectFacts facts)
     {

@@ -1,6 +1,14 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
 using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using Xunit;
 
 namespace MultiStage.Generator.Tests;
@@ -25,7 +33,7 @@ public class ContainerBuilderCommandsTests
     [Fact]
     public void Docker_with_buildx_loads_a_single_platform_image_into_the_engine()
     {
-        var arguments = ContainerBuilderCommands.Build(ContainerBuilder.Docker, hasBuildx: true, Request());
+        var arguments = ContainerBuilderCommands.Build(ContainerBuilder.Docker, DockerBuildKit.Buildx, Request());
 
         Assert.Equal(
             new[] { "buildx", "build", "--load", "-f", "/repo/src/Api/Dockerfile", "-t", "api:latest", "--build-arg", "BUILD_CONFIGURATION=Debug", "--no-cache", "/repo" },
@@ -33,9 +41,9 @@ public class ContainerBuilderCommandsTests
     }
 
     [Fact]
-    public void Docker_without_buildx_uses_the_classic_build_command()
+    public void Docker_without_buildx_uses_the_BuildKit_of_its_own_build_command()
     {
-        var arguments = ContainerBuilderCommands.Build(ContainerBuilder.Docker, hasBuildx: false, Request());
+        var arguments = ContainerBuilderCommands.Build(ContainerBuilder.Docker, DockerBuildKit.BuiltIn, Request());
 
         Assert.Equal("build", arguments[0]);
         Assert.DoesNotContain("--load", arguments);
@@ -44,7 +52,7 @@ public class ContainerBuilderCommandsTests
     [Fact]
     public void Docker_builds_several_platforms_without_loading_them()
     {
-        var arguments = ContainerBuilderCommands.Build(ContainerBuilder.Docker, hasBuildx: true, Request(platforms: new[] { "linux/amd64", "linux/arm64" }));
+        var arguments = ContainerBuilderCommands.Build(ContainerBuilder.Docker, DockerBuildKit.Buildx, Request(platforms: new[] { "linux/amd64", "linux/arm64" }));
 
         Assert.DoesNotContain("--load", arguments);
         Assert.Contains("linux/amd64,linux/arm64", arguments);
@@ -52,11 +60,11 @@ public class ContainerBuilderCommandsTests
     }
 
     [Theory]
-    [InlineData(ContainerBuilder.Podman, "build")]
-    [InlineData(ContainerBuilder.Buildah, "bud")]
-    public void Podman_and_buildah_collect_several_platforms_in_a_manifest_and_name_the_build_platform(ContainerBuilder builder, string command)
+    [InlineData("Podman", "build")]
+    [InlineData("Buildah", "bud")]
+    public void Podman_and_buildah_collect_several_platforms_in_a_manifest_and_name_the_build_platform(string builder, string command)
     {
-        var arguments = ContainerBuilderCommands.Build(builder, hasBuildx: false, Request(platforms: new[] { "linux/amd64", "linux/arm64" }, images: new[] { "api:1", "api:latest" }));
+        var arguments = ContainerBuilderCommands.Build(Enum.Parse<ContainerBuilder>(builder), DockerBuildKit.Unavailable, Request(platforms: new[] { "linux/amd64", "linux/arm64" }, images: new[] { "api:1", "api:latest" }));
 
         Assert.Equal(new[] { command, "--layers" }, arguments.Take(2));
         Assert.Equal("api:1", arguments[arguments.ToList().IndexOf("--manifest") + 1]);
@@ -69,7 +77,7 @@ public class ContainerBuilderCommandsTests
     {
         var arguments = ContainerBuilderCommands.Build(
             ContainerBuilder.Buildah,
-            hasBuildx: false,
+            DockerBuildKit.Unavailable,
             Request(secrets: new[] { new BuildSecret("nuget", "/home/me/.nuget/NuGet/NuGet.Config", null), new BuildSecret("FEED_TOKEN", null, "FEED_TOKEN") }));
 
         Assert.Contains("id=nuget,src=/home/me/.nuget/NuGet/NuGet.Config,type=file", arguments);
@@ -96,26 +104,41 @@ public class ContainerBuilderCommandsTests
     [Fact]
     public void An_image_without_tags_is_tagged_latest()
     {
-        Assert.Equal(new[] { "api:latest" }, ContainerBuilderCommands.ImageReferences("api", Array.Empty<string>()));
-        Assert.Equal(new[] { "api:1.2", "api:stable" }, ContainerBuilderCommands.ImageReferences("api", new[] { "1.2", "stable", "1.2" }));
+        Assert.Equal(new[] { "api:latest" }, ContainerBuilderCommands.TaggedNames("api", Array.Empty<string>()));
+        Assert.Equal(new[] { "api:1.2", "api:stable" }, ContainerBuilderCommands.TaggedNames("api", new[] { "1.2", "stable", "1.2" }));
     }
 
     [Fact]
     public void Running_publishes_every_exposed_port_on_the_same_host_port()
     {
-        var arguments = ContainerBuilderCommands.Run("api:latest", new[] { new PortSpec(8080, "tcp"), new PortSpec(5353, "udp") }, new[] { "-e", "A=1" });
+        var arguments = ContainerBuilderCommands.Run("api:latest", "multistage-1", new[] { new PortSpec(8080, "tcp"), new PortSpec(5353, "udp") }, new[] { "-e", "A=1" });
 
-        Assert.Equal(new[] { "run", "--rm", "-p", "8080:8080", "-p", "5353:5353/udp", "-e", "A=1", "api:latest" }, arguments);
+        Assert.Equal(new[] { "run", "--rm", "--name", "multistage-1", "-p", "8080:8080", "-p", "5353:5353/udp", "-e", "A=1", "api:latest" }, arguments);
     }
 
     [Theory]
-    [InlineData("docker", ContainerBuilder.Docker)]
-    [InlineData("Podman", ContainerBuilder.Podman)]
-    [InlineData(" buildah ", ContainerBuilder.Buildah)]
+    [InlineData("docker", "Docker")]
+    [InlineData("Podman", "Podman")]
+    [InlineData(" buildah ", "Buildah")]
     [InlineData("", null)]
     [InlineData("kaniko", null)]
-    public void A_builder_name_is_read_case_insensitively(string name, ContainerBuilder? expected)
+    public void A_builder_name_is_read_case_insensitively(string name, string? expected)
     {
-        Assert.Equal(expected, ContainerBuilderCommands.Parse(name));
+        Assert.Equal(expected, ContainerBuilderCommands.Parse(name)?.ToString());
+    }
+
+    [Theory]
+    [InlineData(true, "28.2.2", "Buildx")]
+    [InlineData(true, null, "Buildx")]
+    [InlineData(false, "20.10.24+dfsg1", "BuiltIn")]
+    [InlineData(false, "18.09.7", "BuiltIn")]
+    [InlineData(false, "22.06.0-beta.0", "BuiltIn")]
+    [InlineData(false, "23.0.0", "Unavailable")]
+    [InlineData(false, "28.2.2", "Unavailable")]
+    [InlineData(false, "18.06.3-ce", "Unavailable")]
+    [InlineData(false, null, "Unavailable")]
+    public void Docker_builds_with_buildx_else_the_BuildKit_built_into_clients_before_23(bool hasBuildx, string? clientVersion, string expected)
+    {
+        Assert.Equal(expected, ContainerBuilderCommands.DockerBuildKitFor(hasBuildx, clientVersion).ToString());
     }
 }

@@ -1,5 +1,15 @@
 using System.Text.Json;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using MultiStage.Tests.Shared;
 using Xunit;
@@ -16,7 +26,7 @@ public class DockerfileGoldenTests
     [MemberData(nameof(GoldenScenarios.Names), MemberType = typeof(GoldenScenarios))]
     public void The_generated_Dockerfile_matches_its_golden_file(string scenario)
     {
-        var result = DockerfileWriter.Write(GoldenScenarios.All[scenario]);
+        var result = Generate.Dockerfile(GoldenScenarios.All[scenario]);
 
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         GoldenFile.AssertMatches(GoldenScenarios.GoldenName(scenario), result.Text!);

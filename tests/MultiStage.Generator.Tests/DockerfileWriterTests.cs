@@ -1,6 +1,15 @@
+using System.Globalization;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
 using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -11,19 +20,36 @@ public class DockerfileWriterTests
 {
     private static string Write(ProjectFacts facts)
     {
-        var result = DockerfileWriter.Write(facts);
+        var result = Generate.Dockerfile(facts);
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
         return result.Text!;
     }
 
     private static IReadOnlyList<string> Lines(ProjectFacts facts) => Write(facts).Split('\n');
 
-    [Fact]
-    public void The_same_facts_give_identical_bytes_every_time()
+    [Theory]
+    [InlineData("tr-TR")]
+    [InlineData("de-DE")]
+    [InlineData("ar-SA")]
+    public void The_bytes_do_not_depend_on_the_machine_culture(string culture)
     {
-        foreach (var facts in GoldenScenarios.All.Values)
+        var (previous, previousUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
         {
-            Assert.Equal(DockerfileWriter.Write(facts).Text, DockerfileWriter.Write(facts).Text);
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+            var invariant = GoldenScenarios.All.ToDictionary(s => s.Key, s => Write(s.Value));
+            // Turkish casing (I/ı), comma decimals and non-Latin digits break culture-sensitive formatting or lowercasing.
+            CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = new CultureInfo(culture);
+            foreach (var (scenario, facts) in GoldenScenarios.All)
+            {
+                Assert.True(invariant[scenario] == Write(facts), $"{scenario} differs under {culture}");
+            }
+
+            Assert.Equal("image.name", ImagePlanner.ImageName("IMAGE.NAME"));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (previous, previousUi);
         }
     }
 
@@ -93,7 +119,7 @@ public class DockerfileWriterTests
     [Fact]
     public void A_project_path_with_a_space_is_quoted_everywhere_it_appears()
     {
-        var text = Write(Projects.Console("net10.0") with { ProjectPath = "My App/My App.csproj", DockerfilePath = "My App/Dockerfile", AssemblyName = "My App" });
+        var text = Write(Projects.Console("net10.0") with { ProjectPath = "My App/My App.csproj", DockerfilePath = "My App/Dockerfile", AssemblyName = "My App", ContainerRepository = "my app" });
 
         Assert.Contains("docker build -f 'My App/Dockerfile' -t my-app .\n", text);
         Assert.Contains("COPY [\"My App/My App.csproj\", \"My App/\"]\n", text);
@@ -276,7 +302,7 @@ public class DockerfileWriterTests
     [InlineData("docker/dockerfile 1")]
     public void A_MultiStageDockerfileSyntax_that_is_no_image_reference_is_an_error(string syntax)
     {
-        var result = DockerfileWriter.Write(Projects.Console("net10.0") with { DockerfileSyntax = syntax });
+        var result = Generate.Dockerfile(Projects.Console("net10.0") with { DockerfileSyntax = syntax });
 
         Assert.Null(result.Text);
         Assert.Equal("MULTISTAGE1024", Assert.Single(result.Diagnostics).Code);
@@ -284,14 +310,17 @@ public class DockerfileWriterTests
     }
 
     [Theory]
-    [InlineData("Api", null, "api")]
-    [InlineData("My.App", null, "my.app")]
-    [InlineData("Api", "example/api", "example/api")]
-    [InlineData("Über App", null, "ber-app")]
-    [InlineData("!!!", null, "app")]
-    public void The_image_name_is_ContainerRepository_or_the_lowercased_assembly_name(string assemblyName, string? repository, string expected)
+    [InlineData("api", "api")]
+    [InlineData("My.App", "my.app")]
+    [InlineData("example/api", "example/api")]
+    [InlineData("Über App", "ber-app")]
+    [InlineData("My Org/My_App!", "my-org/my_app")]
+    [InlineData("!!!", "app")]
+    [InlineData(null, "app")]
+    public void The_image_name_is_ContainerRepository_made_a_valid_repository_name(string? repository, string expected)
     {
-        Assert.Equal(expected, DockerfileWriter.ImageName(Projects.Console("net10.0") with { AssemblyName = assemblyName, ContainerRepository = repository }));
+        Assert.Equal(expected, ImagePlanner.ImageName(repository));
+        Assert.Equal(expected, Generate.Plan(Projects.Console("net10.0") with { ContainerRepository = repository }).ImageName);
     }
 
     [Fact]
@@ -317,7 +346,7 @@ public class DockerfileWriterTests
     [Fact]
     public void An_invalid_value_stops_the_Dockerfile_with_its_code()
     {
-        var result = DockerfileWriter.Write(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("http", "tcp") } });
+        var result = Generate.Dockerfile(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("http", "tcp") } });
 
         Assert.Null(result.Text);
         Assert.Equal("MULTISTAGE1010", Assert.Single(result.Diagnostics).Code);
@@ -326,17 +355,17 @@ public class DockerfileWriterTests
     [Fact]
     public void An_image_selection_error_stops_the_Dockerfile_with_its_code()
     {
-        var result = DockerfileWriter.Write(Projects.Console("net48"));
+        var result = Generate.Dockerfile(Projects.Console("net48"));
 
         Assert.Null(result.Text);
-        Assert.Null(result.Images);
+        Assert.Null(result.Plan);
         Assert.Equal("MULTISTAGE1001", Assert.Single(result.Diagnostics).Code);
     }
 
     [Fact]
     public void A_warning_does_not_stop_the_Dockerfile()
     {
-        var result = DockerfileWriter.Write(Projects.Console("net10.0") with { ContainerUser = "root" });
+        var result = Generate.Dockerfile(Projects.Console("net10.0") with { ContainerUser = "root" });
 
         Assert.NotNull(result.Text);
         Assert.Equal("MULTISTAGE1017", Assert.Single(result.Diagnostics).Code);

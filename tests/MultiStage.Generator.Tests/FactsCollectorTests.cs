@@ -1,4 +1,14 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -20,7 +30,8 @@ public sealed class FactsCollectorTests : IDisposable
     public void Dispose() => folder.Dispose();
 
     private CollectedFacts Collect(string? buildContext = null, string? dockerfilePath = null, params string[] references) =>
-        FactsCollector.Collect(new ProjectLocation(folder.PathOf("repo/src/Api/Api.csproj"), buildContext, dockerfilePath, references), Values);
+        FactsCollector.Collect(new ProjectInputs(
+            new ProjectLocation(folder.PathOf("repo/src/Api/Api.csproj"), buildContext, dockerfilePath, references), Values, new ClientSettings { Enabled = false }, null, true, false));
 
     [Fact]
     public void Paths_are_relative_to_the_repository_root_by_default()

@@ -1,4 +1,14 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -8,7 +18,7 @@ namespace MultiStage.Generator.Tests;
 /// The projects whose whole Dockerfile is kept as Golden/&lt;name&gt;.Dockerfile. Each is one situation a user meets;
 /// the golden file shows, and a reviewer checks against images.md and dockerfile.md, what the SDK writes for it.
 /// </summary>
-public static class GoldenScenarios
+internal static class GoldenScenarios
 {
     private const string Sha256A = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
     private const string Sha256B = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
@@ -22,6 +32,7 @@ public static class GoldenScenarios
             ProjectPath = "src/Api/Api.csproj",
             DockerfilePath = "src/Api/Dockerfile",
             AssemblyName = "Api",
+            ContainerRepository = "api",
             TargetFramework = "net10.0",
             IsWebApp = true,
             UsesAspNetCore = true,
@@ -45,7 +56,7 @@ public static class GoldenScenarios
         ["net8-console"] = Projects.Console("net8.0"),
 
         // A worker service is a console app with a host: runtime image, no port.
-        ["net9-worker"] = Projects.Worker("net9.0") with { ProjectPath = "Worker/Worker.csproj", DockerfilePath = "Worker/Dockerfile", AssemblyName = "Worker" },
+        ["net9-worker"] = Projects.Worker("net9.0") with { ProjectPath = "Worker/Worker.csproj", DockerfilePath = "Worker/Dockerfile", AssemblyName = "Worker", ContainerRepository = "worker" },
 
         // InvariantGlobalization needs no ICU: plain noble-chiseled instead of -extra.
         ["net10-console-invariant-globalization"] = Projects.Console("net10.0") with { InvariantGlobalization = true },
@@ -53,7 +64,8 @@ public static class GoldenScenarios
         // Kestrel listens on 8080 in the images; another HTTP port must be told to it, not only exposed.
         ["net10-web-port-5000"] = Projects.Web("net10.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } },
 
-        // Values with quotes, '$' and backslashes land escaped; OCI labels come from package metadata.
+        // Values with quotes, '$' and backslashes land escaped. The targets put the OCI labels they make from package
+        // metadata first (whitespace collapsed; none where a ContainerLabel has the key), then the project's own.
         ["env-and-labels-escaped"] = Projects.Web("net10.0") with
         {
             EnvironmentVariables = new[]
@@ -65,19 +77,15 @@ public static class GoldenScenarios
             },
             Labels = new[]
             {
+                new NameValue("org.opencontainers.image.title", "Example API"),
+                new NameValue("org.opencontainers.image.description", "An API that spans two lines"),
+                new NameValue("org.opencontainers.image.authors", "Ann O'Neil; Bob \"B\" Smith"),
+                new NameValue("org.opencontainers.image.licenses", "MIT"),
+                new NameValue("org.opencontainers.image.url", "https://example.com/api"),
+                new NameValue("org.opencontainers.image.source", "https://github.com/example/api"),
                 new NameValue("com.example.team", "Payments \"core\""),
                 new NameValue("com.example.cost", "$100 \\ month"),
                 new NameValue("org.opencontainers.image.vendor", "Example Ltd (label wins over Company)"),
-            },
-            Metadata = new PackageMetadata
-            {
-                Title = "Example API",
-                Description = "An API\nthat spans  two lines",
-                Authors = "Ann O'Neil; Bob \"B\" Smith",
-                License = "MIT",
-                ProjectUrl = "https://example.com/api",
-                RepositoryUrl = "https://github.com/example/api",
-                Vendor = "Example",
             },
         },
 
@@ -125,22 +133,22 @@ public static class GoldenScenarios
 
         // A React/Vue front end in ClientApp/ with npm: its own Node.js stage (the current LTS when nothing names
         // one) before the .NET stage, npm ci with a cache mount, and its dist/ copied into the app's wwwroot.
-        ["client-npm-clientapp"] = Projects.WebWithClient(new JavaScriptClient
+        ["client-npm-clientapp"] = Projects.WebWithClient(new ClientBuild
         {
             Folder = "App/ClientApp",
-            Route = JavaScriptClientRoute.ClientApp,
-            PackageManager = JavaScriptPackageManager.Npm,
+            Route = ClientRoute.ClientApp,
+            PackageManager = ClientPackageManager.Npm,
             Lockfile = "package-lock.json",
             NodeMajor = 26,
             NodeVersionSource = "the current LTS",
         }),
 
         // Yarn 1 through corepack (Node.js 22 from .nvmrc) on Alpine, as the app's musl RID asks; Create React App's build/.
-        ["client-yarn-classic-alpine"] = Projects.WebWithClient(new JavaScriptClient
+        ["client-yarn-classic-alpine"] = Projects.WebWithClient(new ClientBuild
         {
             Folder = "App/ClientApp",
-            Route = JavaScriptClientRoute.ClientApp,
-            PackageManager = JavaScriptPackageManager.YarnClassic,
+            Route = ClientRoute.ClientApp,
+            PackageManager = ClientPackageManager.YarnClassic,
             Lockfile = "yarn.lock",
             InstallFiles = new[] { ".yarnrc" },
             NodeMajor = 22,
@@ -150,11 +158,11 @@ public static class GoldenScenarios
 
         // Yarn 4 with its release checked in (.yarnrc.yml, .yarn/releases) on Node.js 26, which no longer ships
         // corepack: the stage installs it. The client sits beside the project file.
-        ["client-yarn-berry"] = Projects.WebWithClient(new JavaScriptClient
+        ["client-yarn-berry"] = Projects.WebWithClient(new ClientBuild
         {
             Folder = "App",
-            Route = JavaScriptClientRoute.ProjectFolder,
-            PackageManager = JavaScriptPackageManager.YarnBerry,
+            Route = ClientRoute.ProjectFolder,
+            PackageManager = ClientPackageManager.YarnBerry,
             Lockfile = "yarn.lock",
             InstallFiles = new[] { ".yarnrc.yml" },
             InstallFolders = new[] { ".yarn/releases" },
@@ -163,11 +171,11 @@ public static class GoldenScenarios
         }),
 
         // pnpm on Node.js 24 (from .node-version), a SpaRoot folder beside the project, output into wwwroot/app.
-        ["client-pnpm"] = Projects.WebWithClient(new JavaScriptClient
+        ["client-pnpm"] = Projects.WebWithClient(new ClientBuild
         {
             Folder = "web",
-            Route = JavaScriptClientRoute.SpaRoot,
-            PackageManager = JavaScriptPackageManager.Pnpm,
+            Route = ClientRoute.SpaRoot,
+            PackageManager = ClientPackageManager.Pnpm,
             Lockfile = "pnpm-lock.yaml",
             InstallFiles = new[] { ".npmrc", "pnpm-workspace.yaml" },
             NodeMajor = 24,
@@ -177,11 +185,11 @@ public static class GoldenScenarios
 
         // Visual Studio's "Angular and ASP.NET Core" shape: a referenced .esproj whose BuildOutputFolder is
         // dist/<name>/browser; the image's restore and publish drop the reference (MultiStageSkipClientBuild).
-        ["client-esproj-angular"] = Projects.WebWithClient(new JavaScriptClient
+        ["client-esproj-angular"] = Projects.WebWithClient(new ClientBuild
         {
             Folder = "src/shop.client",
-            Route = JavaScriptClientRoute.JavaScriptProject,
-            PackageManager = JavaScriptPackageManager.Npm,
+            Route = ClientRoute.JavaScriptProject,
+            PackageManager = ClientPackageManager.Npm,
             Lockfile = "package-lock.json",
             NodeMajor = 22,
             NodeVersionSource = "from package.json engines.node",
@@ -191,6 +199,7 @@ public static class GoldenScenarios
             ProjectPath = "src/Shop.Server/Shop.Server.csproj",
             DockerfilePath = "src/Shop.Server/Dockerfile",
             AssemblyName = "Shop.Server",
+            ContainerRepository = "shop.server",
         },
 
         // A global.json that pins an exact SDK (no roll forward past the patch) builds on that exact SDK tag.

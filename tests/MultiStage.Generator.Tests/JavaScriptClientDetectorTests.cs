@@ -1,18 +1,27 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
 namespace MultiStage.Generator.Tests;
 
 /// <summary>Finding a web app's JavaScript client on real folder trees, and reading how to build it.</summary>
-public sealed class JavaScriptClientDetectorTests : IDisposable
+public sealed class ClientDetectorTests : IDisposable
 {
     private const string Vite = """{ "name": "client", "scripts": { "build": "vite build" } }""";
 
     private readonly TemporaryFolder folder = new();
 
-    public JavaScriptClientDetectorTests()
+    public ClientDetectorTests()
     {
         folder.CreateFolder("repo/.git");
         folder.WriteProject("repo/src/Web/Web.csproj");
@@ -20,21 +29,21 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private (JavaScriptClient? Client, List<Diagnostic> Diagnostics) Detect(
-        JavaScriptClientSettings? settings = null, bool isWebApp = true, params string[] references)
+    private (ClientBuild? Client, List<Diagnostic> Diagnostics) Detect(
+        ClientSettings? settings = null, bool isWebApp = true, params string[] references)
     {
         var diagnostics = new List<Diagnostic>();
-        var client = JavaScriptClientDetector.Detect(
+        var client = ClientDetector.Detect(
             folder.PathOf("repo"),
             folder.PathOf("repo/src/Web/Web.csproj"),
             isWebApp,
             references.Select(folder.PathOf),
-            settings ?? new JavaScriptClientSettings(),
+            settings ?? new ClientSettings(),
             diagnostics);
         return (client, diagnostics);
     }
 
-    private JavaScriptClient DetectOne(JavaScriptClientSettings? settings = null, params string[] references)
+    private ClientBuild DetectOne(ClientSettings? settings = null, params string[] references)
     {
         var (client, diagnostics) = Detect(settings, true, references);
         Assert.Empty(diagnostics);
@@ -61,13 +70,13 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         var client = DetectOne();
 
         Assert.Equal("src/Web/ClientApp", client.Folder);
-        Assert.Equal(JavaScriptClientRoute.ClientApp, client.Route);
-        Assert.Equal(JavaScriptPackageManager.Npm, client.PackageManager);
+        Assert.Equal(ClientRoute.ClientApp, client.Route);
+        Assert.Equal(ClientPackageManager.Npm, client.PackageManager);
         Assert.Equal("package-lock.json", client.Lockfile);
         Assert.Equal("build", client.BuildScript);
         Assert.Equal("dist", client.OutputPath);
         Assert.Equal("wwwroot", client.Target);
-        Assert.Equal(NodeVersion.DefaultMajor, client.NodeMajor);
+        Assert.Equal(ClientNodeVersion.DefaultMajor, client.NodeMajor);
         Assert.Equal("the current LTS", client.NodeVersionSource);
     }
 
@@ -79,7 +88,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         var client = DetectOne();
 
         Assert.Equal("src/Web", client.Folder);
-        Assert.Equal(JavaScriptClientRoute.ProjectFolder, client.Route);
+        Assert.Equal(ClientRoute.ProjectFolder, client.Route);
     }
 
     [Fact]
@@ -109,7 +118,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         var client = DetectOne(references: "repo/src/web.client/web.client.esproj");
 
         Assert.Equal("src/web.client", client.Folder);
-        Assert.Equal(JavaScriptClientRoute.JavaScriptProject, client.Route);
+        Assert.Equal(ClientRoute.JavaScriptProject, client.Route);
         Assert.Equal("dist/web.client/browser", client.OutputPath);
     }
 
@@ -137,10 +146,10 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         WriteClient("repo/src/web.client");
         WriteClient("repo/src/Web/ClientApp");
 
-        var client = DetectOne(new JavaScriptClientSettings { SpaRoot = @"..\web.client\" });
+        var client = DetectOne(new ClientSettings { SpaRoot = @"..\web.client\" });
 
         Assert.Equal("src/web.client", client.Folder);
-        Assert.Equal(JavaScriptClientRoute.SpaRoot, client.Route);
+        Assert.Equal(ClientRoute.SpaRoot, client.Route);
     }
 
     [Fact]
@@ -149,10 +158,10 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         WriteClient("repo/frontend");
         WriteClient("repo/src/Web/ClientApp");
 
-        var client = DetectOne(new JavaScriptClientSettings { ClientPath = "../../frontend", SpaRoot = "ClientApp" });
+        var client = DetectOne(new ClientSettings { ClientPath = "../../frontend", SpaRoot = "ClientApp" });
 
         Assert.Equal("frontend", client.Folder);
-        Assert.Equal(JavaScriptClientRoute.ClientPath, client.Route);
+        Assert.Equal(ClientRoute.ClientPath, client.Route);
     }
 
     [Fact]
@@ -162,7 +171,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         WriteClient("repo/src/Web/ClientApp");
 
         Assert.Null(Detect(isWebApp: false).Client);
-        Assert.NotNull(Detect(new JavaScriptClientSettings { ClientPath = "ClientApp" }, isWebApp: false).Client);
+        Assert.NotNull(Detect(new ClientSettings { ClientPath = "ClientApp" }, isWebApp: false).Client);
     }
 
     [Fact]
@@ -170,7 +179,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         WriteClient("repo/src/Web/ClientApp");
 
-        var (client, diagnostics) = Detect(new JavaScriptClientSettings { Enabled = false, ClientPath = "nowhere" });
+        var (client, diagnostics) = Detect(new ClientSettings { Enabled = false, ClientPath = "nowhere" });
 
         Assert.Null(client);
         Assert.Empty(diagnostics);
@@ -192,7 +201,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         folder.CreateFolder("repo/src/Web/frontend");
 
-        var (client, diagnostics) = Detect(new JavaScriptClientSettings { ClientPath = "frontend" });
+        var (client, diagnostics) = Detect(new ClientSettings { ClientPath = "frontend" });
 
         Assert.Null(client);
         Assert.Equal("MULTISTAGE1033", Assert.Single(diagnostics).Code);
@@ -204,7 +213,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         WriteClient("elsewhere/client");
 
-        var (client, diagnostics) = Detect(new JavaScriptClientSettings { ClientPath = "../../../elsewhere/client" });
+        var (client, diagnostics) = Detect(new ClientSettings { ClientPath = "../../../elsewhere/client" });
 
         Assert.Null(client);
         Assert.Equal("MULTISTAGE1034", Assert.Single(diagnostics).Code);
@@ -216,7 +225,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         WriteClient("repo/src/Web/ClientApp", """{ "scripts": { "dev": "vite" } }""");
 
-        var (client, diagnostics) = Detect(new JavaScriptClientSettings { SpaRoot = "ClientApp" });
+        var (client, diagnostics) = Detect(new ClientSettings { SpaRoot = "ClientApp" });
 
         Assert.Null(client);
         Assert.Equal("MULTISTAGE1035", Assert.Single(diagnostics).Code);
@@ -260,25 +269,25 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
 
     // Package managers
 
-    public static TheoryData<string[], string?, JavaScriptPackageManager, string?> Managers => new()
+    public static TheoryData<string[], string?, string, string?> Managers => new()
     {
         // files in the client folder, packageManager field, manager, lockfile
-        { new[] { "package-lock.json" }, null, JavaScriptPackageManager.Npm, "package-lock.json" },
-        { new[] { "npm-shrinkwrap.json" }, null, JavaScriptPackageManager.Npm, "npm-shrinkwrap.json" },
-        { new[] { "yarn.lock" }, null, JavaScriptPackageManager.YarnClassic, "yarn.lock" },
-        { new[] { "yarn.lock", ".yarnrc.yml" }, null, JavaScriptPackageManager.YarnBerry, "yarn.lock" },
-        { new[] { "yarn.lock" }, "yarn@4.5.3", JavaScriptPackageManager.YarnBerry, "yarn.lock" },
-        { new[] { "yarn.lock" }, "yarn@1.22.22", JavaScriptPackageManager.YarnClassic, "yarn.lock" },
-        { new[] { "pnpm-lock.yaml" }, null, JavaScriptPackageManager.Pnpm, "pnpm-lock.yaml" },
-        { new[] { "pnpm-lock.yaml", "package-lock.json" }, "npm@10.9.0", JavaScriptPackageManager.Npm, "package-lock.json" },
-        { new[] { "pnpm-lock.yaml", "package-lock.json" }, null, JavaScriptPackageManager.Pnpm, "pnpm-lock.yaml" },
-        { new[] { "package-lock.json" }, "pnpm@9.12.0+sha512.abc", JavaScriptPackageManager.Pnpm, null },
-        { new[] { "bun.lockb" }, "bun@1.1.0", JavaScriptPackageManager.Npm, null },
+        { new[] { "package-lock.json" }, null, "Npm", "package-lock.json" },
+        { new[] { "npm-shrinkwrap.json" }, null, "Npm", "npm-shrinkwrap.json" },
+        { new[] { "yarn.lock" }, null, "YarnClassic", "yarn.lock" },
+        { new[] { "yarn.lock", ".yarnrc.yml" }, null, "YarnBerry", "yarn.lock" },
+        { new[] { "yarn.lock" }, "yarn@4.5.3", "YarnBerry", "yarn.lock" },
+        { new[] { "yarn.lock" }, "yarn@1.22.22", "YarnClassic", "yarn.lock" },
+        { new[] { "pnpm-lock.yaml" }, null, "Pnpm", "pnpm-lock.yaml" },
+        { new[] { "pnpm-lock.yaml", "package-lock.json" }, "npm@10.9.0", "Npm", "package-lock.json" },
+        { new[] { "pnpm-lock.yaml", "package-lock.json" }, null, "Pnpm", "pnpm-lock.yaml" },
+        { new[] { "package-lock.json" }, "pnpm@9.12.0+sha512.abc", "Pnpm", null },
+        { new[] { "bun.lockb" }, "bun@1.1.0", "Npm", null },
     };
 
     [Theory]
     [MemberData(nameof(Managers))]
-    public void The_packageManager_field_decides_else_the_lockfile(string[] files, string? packageManager, JavaScriptPackageManager manager, string? lockfile)
+    public void The_packageManager_field_decides_else_the_lockfile(string[] files, string? packageManager, string manager, string? lockfile)
     {
         var field = packageManager is null ? string.Empty : $"\"packageManager\": \"{packageManager}\", ";
         WriteClient("repo/src/Web/ClientApp", "{ " + field + "\"scripts\": { \"build\": \"vite build\" } }", lockfile: null);
@@ -289,7 +298,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
 
         var (client, _) = Detect();
 
-        Assert.Equal((manager, lockfile), (client!.PackageManager, client.Lockfile));
+        Assert.Equal((manager, lockfile), (client!.PackageManager.ToString(), client.Lockfile));
     }
 
     [Fact]
@@ -298,7 +307,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         WriteClient("repo/src/Web/ClientApp", lockfile: null);
         folder.Write("repo/src/Web/ClientApp/yarn.lock", "# This file is generated by running \"yarn install\"\n\n__metadata:\n  version: 8\n");
 
-        Assert.Equal(JavaScriptPackageManager.YarnBerry, DetectOne().PackageManager);
+        Assert.Equal(ClientPackageManager.YarnBerry, DetectOne().PackageManager);
     }
 
     [Fact]
@@ -324,7 +333,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         WriteClient("repo/src/Web/ClientApp", """{ "engines": { "node": "^20" }, "scripts": { "build": "vite build" } }""");
         folder.Write("repo/src/Web/ClientApp/.nvmrc", "18\n");
 
-        var client = DetectOne(new JavaScriptClientSettings { NodeVersion = "v22.11.0" });
+        var client = DetectOne(new ClientSettings { NodeVersion = "v22.11.0" });
 
         Assert.Equal((22, "from MultiStageNodeVersion"), (client.NodeMajor, client.NodeVersionSource));
     }
@@ -370,7 +379,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
 
         var (client, diagnostics) = Detect();
 
-        Assert.Equal(NodeVersion.DefaultMajor, client!.NodeMajor);
+        Assert.Equal(ClientNodeVersion.DefaultMajor, client!.NodeMajor);
         Assert.Equal("MULTISTAGE1031", Assert.Single(diagnostics).Code);
         Assert.Contains("src/Web/ClientApp/.nvmrc 'system'", diagnostics[0].Message);
     }
@@ -380,7 +389,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         WriteClient("repo/src/Web/ClientApp");
 
-        var (client, diagnostics) = Detect(new JavaScriptClientSettings { NodeVersion = ">=20" });
+        var (client, diagnostics) = Detect(new ClientSettings { NodeVersion = ">=20" });
 
         Assert.Null(client);
         Assert.Equal("MULTISTAGE1032", Assert.Single(diagnostics).Code);
@@ -433,7 +442,7 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         WriteClient("repo/src/Web/ClientApp", """{ "scripts": { "build": "vite build", "publish": "vite build --mode prod" } }""");
 
-        var client = DetectOne(new JavaScriptClientSettings { BuildScript = "publish", OutputPath = @".\out\", Target = "wwwroot/app/" });
+        var client = DetectOne(new ClientSettings { BuildScript = "publish", OutputPath = @".\out\", Target = "wwwroot/app/" });
 
         Assert.Equal(("publish", "out", "wwwroot/app"), (client.BuildScript, client.OutputPath, client.Target));
     }
@@ -449,21 +458,22 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
         var location = new ProjectLocation(
             folder.PathOf("repo/src/Web/Web.csproj"), null, null, new[] { "../web.client/web.client.esproj", "../Core/Core.csproj" });
 
-        var collected = FactsCollector.Collect(location, Projects.Web("net10.0"), client: new JavaScriptClientSettings());
+        var collected = FactsCollector.Collect(new ProjectInputs(location, Projects.Web("net10.0"), new ClientSettings(), null, true, false));
 
         Assert.Empty(collected.Diagnostics);
-        Assert.Equal("src/web.client", collected.Facts!.JavaScriptClient!.Folder);
+        Assert.Equal("src/web.client", collected.Facts!.Client!.Folder);
         Assert.Equal(new[] { "src/Core/Core.csproj" }, collected.Facts.RestoreFiles);
     }
 
     [Fact]
-    public void Without_client_settings_the_collector_looks_for_no_client()
+    public void With_MultiStageClient_false_the_collector_looks_for_no_client()
     {
         WriteClient("repo/src/Web/ClientApp");
 
-        var collected = FactsCollector.Collect(new ProjectLocation(folder.PathOf("repo/src/Web/Web.csproj"), null, null, Array.Empty<string>()), Projects.Web("net10.0"));
+        var collected = FactsCollector.Collect(new ProjectInputs(
+            new ProjectLocation(folder.PathOf("repo/src/Web/Web.csproj"), null, null, Array.Empty<string>()), Projects.Web("net10.0"), new ClientSettings { Enabled = false }, null, true, false));
 
-        Assert.Null(collected.Facts!.JavaScriptClient);
+        Assert.Null(collected.Facts!.Client);
     }
 
     [Fact]
@@ -471,6 +481,6 @@ public sealed class JavaScriptClientDetectorTests : IDisposable
     {
         WriteClient("repo/src/Web/ClientApp");
 
-        Assert.Equal("mirror.example.com/node:22", DetectOne(new JavaScriptClientSettings { NodeImage = " mirror.example.com/node:22 " }).NodeImage);
+        Assert.Equal("mirror.example.com/node:22", DetectOne(new ClientSettings { NodeImage = " mirror.example.com/node:22 " }).NodeImage);
     }
 }

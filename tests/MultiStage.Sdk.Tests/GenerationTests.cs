@@ -43,8 +43,8 @@ public class GenerationTests
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"App.dll\"]\n", dockerfile);
         Assert.Contains("USER $APP_UID\n", dockerfile);
         Assert.Contains("-p:UseAppHost=false", dockerfile);
-        Assert.Equal(kind == "web", dockerfile.Contains("EXPOSE 8080\n"));
-        Assert.DoesNotContain("EXPOSE", kind == "web" ? string.Empty : dockerfile);
+        var exposed = dockerfile.Split('\n').Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(kind == "web" ? new[] { "EXPOSE 8080" } : Array.Empty<string>(), exposed);
         Assert.True(repository.FileExists(".dockerignore"));
         DockerfileLint.AssertClean(repository.PathOf("src/App/Dockerfile"));
     }

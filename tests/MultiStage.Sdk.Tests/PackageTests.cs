@@ -25,6 +25,7 @@ public class PackageTests
                 "MultiStage.Sdk.nuspec",
                 "README.md",
                 "Sdk/MultiStage.Sdk.Client.targets",
+                "Sdk/MultiStage.Sdk.ContainerImage.targets",
                 "Sdk/MultiStage.Sdk.props",
                 "Sdk/MultiStage.Sdk.schema.json",
                 "Sdk/MultiStage.Sdk.targets",

@@ -1,4 +1,7 @@
 using System.Text;
+using MultiStage.Generator.Plan;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
 using MultiStage.Sdk.Tests.Infrastructure;
@@ -81,7 +84,7 @@ public class ReadmeTests
         var selection = ImageSelector.Select(shape(new ProjectFacts { TargetFramework = tfm, AssemblyName = "App" }));
         Assert.NotNull(selection.Choice);
         var choice = selection.Choice!;
-        return (Short(choice.BuildImage), Short(choice.FinalImage), choice.AotToolchainInstall != PackageManager.None);
+        return (Short(choice.BuildImage), Short(choice.FinalImage), choice.AotToolchainInstall != OsPackageManager.None);
     }
 
     private static string Short(string image) => "`" + image.Replace("mcr.microsoft.com/dotnet/", string.Empty) + "`";

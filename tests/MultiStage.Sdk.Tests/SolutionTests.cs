@@ -88,4 +88,36 @@ public class SolutionTests
         Assert.True(result.Succeeded, result.Output);
         Assert.Contains("COPY [\"global.json\", \"nuget.config\", \"./\"]\n", repository.ReadFile("App/Dockerfile"));
     }
+
+    /// <summary>
+    /// MultiStage.Sdk imported for the whole repository, as the multistage-sln template does: every project has the
+    /// image target, so a solution build runs it everywhere; libraries and test projects pass it over (no MSB4057,
+    /// no MULTISTAGE4003) and each application goes on to its builder (none on PATH here: MULTISTAGE4001).
+    /// </summary>
+    [Fact]
+    public void The_image_target_on_a_solution_passes_over_libraries_and_test_projects()
+    {
+        var repository = TestRepository.Create("solution-images", markAsRepositoryRoot: false)
+            .WriteFile("Shop.slnx", "<Solution>\n  <Project Path=\"src/Api/Api.csproj\" />\n  <Project Path=\"src/Worker/Worker.csproj\" />\n  <Project Path=\"src/Core/Core.csproj\" />\n  <Project Path=\"tests/Core.Tests/Core.Tests.csproj\" />\n</Solution>\n")
+            .WriteFile("Directory.Build.props", "<Project>\n  <Import Project=\"Sdk.props\" Sdk=\"MultiStage.Sdk\" />\n</Project>\n")
+            .WriteFile("Directory.Build.targets", "<Project>\n  <Import Project=\"Sdk.targets\" Sdk=\"MultiStage.Sdk\" />\n</Project>\n")
+            .WriteProject("src/Api/Api.csproj", Projects.Web().Replace("  <Sdk Name=\"MultiStage.Sdk\" />\n", string.Empty), Projects.WebProgram())
+            .WriteProject("src/Worker/Worker.csproj", Projects.Console().Replace("Sdk=\"MultiStage.Sdk\"", "Sdk=\"Microsoft.NET.Sdk\""), Projects.ConsoleProgram())
+            .WriteProject("src/Core/Core.csproj", Projects.Library())
+            .WriteProject("tests/Core.Tests/Core.Tests.csproj", Projects.Console().Replace("Sdk=\"MultiStage.Sdk\"", "Sdk=\"Microsoft.NET.Sdk\"").Replace("<OutputType>Exe</OutputType>", "<OutputType>Exe</OutputType><IsTestProject>true</IsTestProject>"), Projects.ConsoleProgram());
+        Assert.DoesNotContain("MultiStage.Sdk", repository.ReadFile("src/Api/Api.csproj"));
+        var dotnetFolder = Path.GetDirectoryName(Environment.ProcessPath!)!;
+
+        var result = repository.Dotnet("build", "Shop.slnx", new Dictionary<string, string?> { ["PATH"] = dotnetFolder }, "-t:MultiStageContainerImage");
+
+        Assert.False(result.Succeeded, result.Output);
+        Assert.Equal(new[] { "MULTISTAGE4001" }, result.ErrorCodes);
+        Assert.DoesNotContain("MSB4057", result.Output);
+        Assert.Contains("src/Api/Api.csproj : error MULTISTAGE4001", result.Output.Replace('\\', '/'));
+        Assert.Contains("src/Worker/Worker.csproj : error MULTISTAGE4001", result.Output.Replace('\\', '/'));
+        Assert.Contains("MultiStage.Sdk: no image for Core: it is not an application (OutputType is 'Library').", result.Output);
+        Assert.Contains("MultiStage.Sdk: no image for Core.Tests: it is a test project.", result.Output);
+        Assert.True(repository.FileExists("src/Api/Dockerfile") && repository.FileExists("src/Worker/Dockerfile"));
+        Assert.False(repository.FileExists("src/Core/Dockerfile") || repository.FileExists("tests/Core.Tests/Dockerfile"));
+    }
 }

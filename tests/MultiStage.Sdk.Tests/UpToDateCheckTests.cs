@@ -43,7 +43,7 @@ public class UpToDateCheckTests
         Assert.True(BuildApp(repository).Succeeded);
         Assert.Contains(Skipped, BuildApp(repository).Output);
         var state = Directory.GetFiles(repository.PathOf("App/obj"), "App.multistage.*", SearchOption.AllDirectories);
-        Assert.Equal(2, state.Length);
+        Assert.Equal(3, state.Length);
 
         var clean = repository.Dotnet("clean", "App/App.csproj");
         var stateAfterClean = state.Where(File.Exists).ToList();
@@ -165,30 +165,68 @@ public class UpToDateCheckTests
         Assert.Equal(new[] { "MULTISTAGE4001" }, result.ErrorCodes);
     }
 
-    /// <summary>A task parameter missing from the up-to-date hash would let a changed value keep a stale Dockerfile.</summary>
+    /// <summary>
+    /// The task takes one list, the same list the up-to-date check hashes, and nothing else that shapes the files;
+    /// the hash takes every metadata an input may carry, and an input cannot carry or be read for any other.
+    /// </summary>
     [Fact]
-    public void Every_value_the_task_is_given_is_in_the_up_to_date_hash()
+    public void The_task_and_the_up_to_date_hash_take_the_same_one_list()
     {
         var targets = XDocument.Load(Path.Combine(Repository.Root, "sdk", "MultiStage.Sdk.targets"));
         var task = targets.Descendants().Single(e => e.Name.LocalName == "GenerateMultiStageFiles");
-        var hashed = targets.Descendants().Single(e => e.Name.LocalName == "_MultiStageGeneratorInputs").Value;
-        var taskClass = File.ReadAllText(Path.Combine(Repository.Root, "src", "MultiStage.Sdk", "Tasks", "GenerateMultiStageFiles.cs"));
+        var hashed = targets.Descendants().Where(e => e.Name.LocalName == "_MultiStageHashedInput").Select(e => (string?)e.Attribute("Include")).ToList();
 
-        var parameters = task.Attributes().Where(a => a.Name.LocalName != "Condition").ToList();
-        Assert.True(parameters.Count > 40, "the task's parameters were not found");
-        foreach (var parameter in parameters)
-        {
-            Assert.Contains(parameter.Name.LocalName + "=", hashed);
-            foreach (Match reference in Regex.Matches(parameter.Value, @"[$@]\((?<name>[A-Za-z_]+)"))
-            {
-                Assert.Contains(reference.Value, hashed);
-            }
-        }
+        Assert.Equal(new[] { "Condition", "ImageBuildStateFile", "Inputs" }, task.Attributes().Select(a => a.Name.LocalName).OrderBy(n => n, StringComparer.Ordinal));
+        Assert.Equal("@(_MultiStageGeneratorInput)", (string?)task.Attribute("Inputs"));
+        var expected = "@(_MultiStageGeneratorInput->'%(Identity)=" + string.Join("|", Generator.Facts.GeneratorInput.MetadataNames.Select(n => $"%({n})")) + "')";
+        Assert.Contains(expected, hashed);
+        Assert.Throws<ArgumentException>(() => Generator.Facts.GeneratorInput.Property("AssemblyName", "App").Metadata("Version"));
+    }
 
-        // Item metadata the task reads must be in the hash with its item.
-        foreach (Match metadata in Regex.Matches(taskClass, @"GetMetadata\(""(?<name>\w+)""\)"))
+    public static TheoryData<string> MetadataChanges => new() { "Value", "Item", "Type", "Digest" };
+
+    /// <summary>
+    /// Each metadata the generator reads, changed alone in an imported file the generator does not read itself, so
+    /// only the hash of MSBuild's values can notice it: the files follow on the next build.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(MetadataChanges))]
+    public void A_change_to_any_input_metadata_alone_runs_the_generator_again(string metadata)
+    {
+        Assert.Contains(metadata, Generator.Facts.GeneratorInput.MetadataNames);
+        const string Digest1 = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
+        const string Digest2 = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
+        string Items(string name, string value, string type, string digest) =>
+            "<Project>\n  <ItemGroup>\n"
+            + $"    <ContainerEnvironmentVariable Include=\"{name}\" Value=\"{value}\" />\n"
+            + $"    <ContainerPort Include=\"5000\" Type=\"{type}\" />\n"
+            + $"    <MultiStageImageDigest Include=\"mcr.microsoft.com/dotnet/sdk:10.0-noble\" Digest=\"{digest}\" />\n"
+            + $"    <MultiStageImageDigest Include=\"mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra\" Digest=\"{Digest1}\" />\n"
+            + "  </ItemGroup>\n</Project>\n";
+        var repository = TestRepository.Create("metadata-" + metadata.ToLowerInvariant())
+            .WriteProject(
+                "App/App.csproj",
+                Projects.Console(properties: "<MultiStagePinDigests>true</MultiStagePinDigests>").Replace("</Project>", "  <Import Project=\"$(ValuesFile)\" />\n</Project>"),
+                Projects.ConsoleProgram())
+            .WriteFile("values/items.props", Items("GREETING", "hello", "tcp", Digest1));
+        var valuesFile = "-p:ValuesFile=" + repository.PathOf("values/items.props");
+        Assert.True(BuildApp(repository, valuesFile).Succeeded);
+        Assert.Contains(Skipped, BuildApp(repository, valuesFile).Output);
+
+        var (changed, shows) = metadata switch
         {
-            Assert.Contains("%(" + metadata.Groups["name"].Value + ")", hashed);
-        }
+            "Value" => (Items("GREETING", "goodbye", "tcp", Digest1), "ENV GREETING=\"goodbye\"\n"),
+            "Item" => (Items("SALUTATION", "hello", "tcp", Digest1), "ENV SALUTATION=\"hello\"\n"),
+            "Type" => (Items("GREETING", "hello", "udp", Digest1), "EXPOSE 5000/udp\n"),
+            _ => (Items("GREETING", "hello", "tcp", Digest2), "sdk:10.0-noble@" + Digest2),
+        };
+        repository.WriteFile("values/items.props", changed);
+        Assert.DoesNotContain(shows, repository.ReadFile("App/Dockerfile"));
+
+        var result = BuildApp(repository, valuesFile);
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.DoesNotContain(Skipped, result.Output);
+        Assert.Contains(shows, repository.ReadFile("App/Dockerfile"));
     }
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -8,11 +7,12 @@ using System.Text.RegularExpressions;
 using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.Compose;
 
 /// <summary>One project's service in compose.yaml.</summary>
-public sealed record ComposeService(
+internal sealed record ComposeService(
     string Name,
     string ProjectPath,
     string DockerfilePath,
@@ -22,16 +22,15 @@ public sealed record ComposeService(
 {
     private static readonly Regex ServiceNameUnsafe = new("[^a-z0-9_.-]+", RegexOptions.CultureInvariant);
 
-    public static ComposeService From(ProjectFacts facts, IReadOnlyList<PortSpec> ports)
+    public static ComposeService From(ImagePlan plan)
     {
-        var image = DockerfileWriter.ImageName(facts);
-        var name = ServiceNameUnsafe.Replace(image, "-").Trim('-', '.', '_');
+        var name = ServiceNameUnsafe.Replace(plan.ImageName, "-").Trim('-', '.', '_');
         // YAML forbids a key twice; as with ENV lines, the last value of a name wins.
-        var environment = facts.EnvironmentVariables
+        var environment = plan.Facts.EnvironmentVariables
             .GroupBy(v => v.Name, StringComparer.Ordinal)
             .Select(g => g.Last())
             .ToList();
-        return new ComposeService(name.Length == 0 ? "app" : name, facts.ProjectPath, facts.DockerfilePath, image, ports, environment);
+        return new ComposeService(name.Length == 0 ? "app" : name, plan.Facts.ProjectPath, plan.Facts.DockerfilePath, plan.ImageName, plan.Ports, environment);
     }
 }
 
@@ -41,7 +40,7 @@ public sealed record ComposeService(
 /// other projects' blocks are kept, and blocks whose project file is gone are dropped. Services are sorted by name,
 /// so the same projects always give the same bytes.
 /// </summary>
-public static class ComposeWriter
+internal static class ComposeWriter
 {
     public const string FileName = "compose.yaml";
 
@@ -85,8 +84,7 @@ public static class ComposeWriter
             text.Append("    ports:\n");
             foreach (var port in service.Ports)
             {
-                var suffix = port.Protocol == "tcp" ? string.Empty : "/" + port.Protocol;
-                text.Append("      - ").Append(Scalar(string.Format(CultureInfo.InvariantCulture, "{0}:{0}{1}", port.Number, suffix))).Append('\n');
+                text.Append("      - ").Append(Scalar(port.HostMapping)).Append('\n');
             }
         }
 

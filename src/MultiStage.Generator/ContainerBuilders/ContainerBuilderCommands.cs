@@ -1,28 +1,41 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.ContainerBuilders;
 
 /// <summary>The OCI image builders the local loop can drive, in the order they are looked for.</summary>
-public enum ContainerBuilder
+internal enum ContainerBuilder
 {
     Docker,
     Podman,
     Buildah,
 }
 
+/// <summary>How the docker CLI builds with BuildKit, which generated Dockerfiles need (RUN --mount, FROM --platform=$BUILDPLATFORM).</summary>
+internal enum DockerBuildKit
+{
+    /// <summary>The buildx plugin: <c>docker buildx build</c>.</summary>
+    Buildx,
+
+    /// <summary>The BuildKit client built into docker CLIs 18.09 to 22.x: <c>docker build</c> with DOCKER_BUILDKIT=1.</summary>
+    BuiltIn,
+
+    /// <summary>Neither: a CLI from 23.0 on without buildx (or one older than 18.09) builds only with the legacy builder.</summary>
+    Unavailable,
+}
+
 /// <summary>A build secret: from a file, or from an environment variable of the same name.</summary>
-public sealed record BuildSecret(string Id, string? File, string? EnvironmentVariable);
+internal sealed record BuildSecret(string Id, string? File, string? EnvironmentVariable);
 
 /// <summary>What to build: the generated Dockerfile, its context, the image names and the platforms.</summary>
-public sealed record ImageBuildRequest(
+internal sealed record ImageBuildRequest(
     string DockerfilePath,
     string ContextRoot,
-    IReadOnlyList<string> ImageReferences,
+    IReadOnlyList<string> TaggedNames,
     IReadOnlyList<string> Platforms,
     IReadOnlyList<BuildSecret> Secrets,
     IReadOnlyList<NameValue> BuildArguments,
@@ -30,7 +43,7 @@ public sealed record ImageBuildRequest(
     string? BuildPlatform = null);
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
-public static class ContainerBuilderCommands
+internal static class ContainerBuilderCommands
 {
     public static string Executable(ContainerBuilder builder) => builder switch
     {
@@ -48,17 +61,37 @@ public static class ContainerBuilderCommands
     };
 
     /// <summary>
-    /// The build command. Docker builds with buildx when it is there (secrets and cache mounts need BuildKit)
-    /// and loads a single-platform result into the engine; podman and buildah collect several platforms in a
-    /// manifest list named like the image.
+    /// How a docker CLI builds with BuildKit: buildx when the plugin is there; else the BuildKit built into CLIs from
+    /// 18.09 to 22.x (<paramref name="clientVersion"/>, as <c>docker version</c> reports it); from 23.0 on nothing but buildx.
     /// </summary>
-    public static IReadOnlyList<string> Build(ContainerBuilder builder, bool hasBuildx, ImageBuildRequest request)
+    public static DockerBuildKit DockerBuildKitFor(bool hasBuildx, string? clientVersion)
+    {
+        if (hasBuildx)
+        {
+            return DockerBuildKit.Buildx;
+        }
+
+        var parts = (clientVersion ?? string.Empty).Trim().TrimStart('v').Split('.', '-', '+');
+        return parts.Length >= 2
+            && int.TryParse(parts[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var major)
+            && int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minor)
+            && (major, minor).CompareTo((18, 9)) >= 0 && major < 23
+                ? DockerBuildKit.BuiltIn
+                : DockerBuildKit.Unavailable;
+    }
+
+    /// <summary>
+    /// The build command. Docker builds with BuildKit (buildx, or the CLI's own with DOCKER_BUILDKIT=1, which the
+    /// caller sets) and loads a single-platform result into the engine; podman and buildah collect several
+    /// platforms in a manifest list named like the image.
+    /// </summary>
+    public static IReadOnlyList<string> Build(ContainerBuilder builder, DockerBuildKit buildKit, ImageBuildRequest request)
     {
         var arguments = new List<string>();
         var multiPlatform = request.Platforms.Count > 1;
         switch (builder)
         {
-            case ContainerBuilder.Docker when hasBuildx:
+            case ContainerBuilder.Docker when buildKit == DockerBuildKit.Buildx:
                 arguments.AddRange(new[] { "buildx", "build" });
                 if (!multiPlatform)
                 {
@@ -80,12 +113,12 @@ public static class ContainerBuilderCommands
         arguments.AddRange(new[] { "-f", request.DockerfilePath });
         if (multiPlatform && builder != ContainerBuilder.Docker)
         {
-            arguments.AddRange(new[] { "--manifest", request.ImageReferences[0] });
-            arguments.AddRange(request.ImageReferences.Skip(1).SelectMany(r => new[] { "-t", r }));
+            arguments.AddRange(new[] { "--manifest", request.TaggedNames[0] });
+            arguments.AddRange(request.TaggedNames.Skip(1).SelectMany(r => new[] { "-t", r }));
         }
         else
         {
-            arguments.AddRange(request.ImageReferences.SelectMany(r => new[] { "-t", r }));
+            arguments.AddRange(request.TaggedNames.SelectMany(r => new[] { "-t", r }));
         }
 
         if (request.Platforms.Count > 0)
@@ -117,14 +150,16 @@ public static class ContainerBuilderCommands
         return arguments;
     }
 
-    /// <summary>The run command: removed on exit, every exposed port published on the same host port.</summary>
-    public static IReadOnlyList<string> Run(string imageReference, IEnumerable<PortSpec> ports, IReadOnlyList<string> extraArguments)
+    /// <summary>
+    /// The run command: a container of the given name (so it can be removed when the build is cancelled), removed
+    /// on exit, every exposed port published on the same host port.
+    /// </summary>
+    public static IReadOnlyList<string> Run(string imageReference, string containerName, IEnumerable<PortSpec> ports, IReadOnlyList<string> extraArguments)
     {
-        var arguments = new List<string> { "run", "--rm" };
+        var arguments = new List<string> { "run", "--rm", "--name", containerName };
         foreach (var port in ports)
         {
-            var suffix = port.Protocol == "tcp" ? string.Empty : "/" + port.Protocol;
-            arguments.AddRange(new[] { "-p", string.Format(CultureInfo.InvariantCulture, "{0}:{0}{1}", port.Number, suffix) });
+            arguments.AddRange(new[] { "-p", port.HostMapping });
         }
 
         arguments.AddRange(extraArguments);
@@ -149,8 +184,8 @@ public static class ContainerBuilderCommands
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-    /// <summary>Image references from ContainerRepository and ContainerImageTag(s): "latest" when no tag is given.</summary>
-    public static IReadOnlyList<string> ImageReferences(string repository, IReadOnlyList<string> tags) =>
+    /// <summary>The image's names, repository:tag for each of ContainerImageTag(s): "latest" when no tag is given.</summary>
+    public static IReadOnlyList<string> TaggedNames(string repository, IReadOnlyList<string> tags) =>
         (tags.Count == 0 ? new[] { "latest" } : tags).Select(t => $"{repository}:{t}").Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>A command line as a user would type it, for logs and messages.</summary>

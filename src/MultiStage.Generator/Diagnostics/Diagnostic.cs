@@ -2,14 +2,14 @@ using System.Linq;
 
 namespace MultiStage.Generator.Diagnostics;
 
-public enum DiagnosticSeverity
+internal enum DiagnosticSeverity
 {
     Warning,
     Error,
 }
 
-/// <summary>A stable diagnostic code with its severity and message template.</summary>
-public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string Title, string MessageFormat)
+/// <summary>A stable diagnostic code with its severity and message template; its title and help live in docs/diagnostics.</summary>
+internal sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severity, string MessageFormat)
 {
     private const int LongestValueShown = 200;
 
@@ -28,7 +28,7 @@ public sealed record DiagnosticDescriptor(string Code, DiagnosticSeverity Severi
 }
 
 /// <summary>One reported problem: a code and a message that names the property and the offending value.</summary>
-public sealed record Diagnostic(DiagnosticDescriptor Descriptor, string Message)
+internal sealed record Diagnostic(DiagnosticDescriptor Descriptor, string Message)
 {
     public string Code => Descriptor.Code;
 

@@ -9,7 +9,7 @@ namespace MultiStage.Generator.Dockerfile;
 /// Escaping for each place a project value can land in a Dockerfile. A value must never be able to end its
 /// instruction early or start a new one, so line breaks are either escaped (JSON) or rejected beforehand.
 /// </summary>
-public static class DockerfileSyntax
+internal static class DockerfileSyntax
 {
     /// <summary>A JSON array of strings, as exec-form ENTRYPOINT and CMD take it.</summary>
     public static string JsonArray(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(JsonString)) + "]";

@@ -1,11 +1,12 @@
 using System;
 using System.IO;
 using System.Linq;
+using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Facts;
 
 /// <summary>The folder <c>docker build</c> runs from, and paths relative to it.</summary>
-public static class BuildContext
+internal static class BuildContext
 {
     /// <summary>
     /// The nearest folder at or above the project that holds a solution (.sln/.slnx) or a .git entry,

@@ -2,27 +2,20 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using MultiStage.Generator.Client;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Facts;
 
-/// <summary>Where a project is and what it references, as MSBuild reports it (absolute or project-relative paths).</summary>
-public sealed record ProjectLocation(
-    string ProjectFile,
-    string? BuildContext,
-    string? DockerfilePath,
-    IReadOnlyList<string> ProjectReferences);
-
 /// <summary>The project's facts with their paths resolved, plus where the generated files go.</summary>
-public sealed record CollectedFacts(
+internal sealed record CollectedFacts(
     ProjectFacts? Facts,
     string ContextRoot,
     string DockerfileFullPath,
     string DockerignoreFullPath,
     IReadOnlyList<Diagnostic> Diagnostics)
 {
-    public bool HasErrors => Diagnostics.Any(d => d.IsError);
-
     /// <summary>
     /// The files and folders the facts were read from (missing ones stood for by their nearest existing folder):
     /// while none of them changes and MSBuild's values are the same, collecting again gives the same facts.
@@ -34,19 +27,18 @@ public sealed record CollectedFacts(
 /// Completes the facts MSBuild gave with what only the file system knows: the build context root, the files
 /// restore reads, local package folders, the global.json SDK pin, and a JavaScript client to build.
 /// </summary>
-public static class FactsCollector
+internal static class FactsCollector
 {
     public const string DockerignoreFileName = ".dockerignore";
 
-    /// <param name="nuGetSecret">MultiStageNuGetSecret: true or false forces the NuGet.config secret on or off; null detects it.</param>
-    /// <param name="client">The JavaScript client properties; null looks for no client.</param>
-    public static CollectedFacts Collect(ProjectLocation location, ProjectFacts values, bool? nuGetSecret = null, JavaScriptClientSettings? client = null)
+    public static CollectedFacts Collect(ProjectInputs inputs)
     {
-        var collected = ProjectFiles.Observe(() => CollectObserved(location, values, nuGetSecret, client), out var consulted);
+        var collected = ProjectFiles.Observe(() => CollectObserved(inputs.Location, inputs.Values, inputs.NuGetSecret, inputs.Client), out var consulted);
         return collected with { ConsultedPaths = consulted };
     }
 
-    private static CollectedFacts CollectObserved(ProjectLocation location, ProjectFacts values, bool? nuGetSecret, JavaScriptClientSettings? client)
+    /// <param name="nuGetSecret">MultiStageNuGetSecret: true or false forces the NuGet.config secret on or off; null detects it.</param>
+    private static CollectedFacts CollectObserved(ProjectLocation location, ProjectFacts values, bool? nuGetSecret, ClientSettings client)
     {
         var diagnostics = new List<Diagnostic>();
         var projectFile = Path.GetFullPath(location.ProjectFile);
@@ -76,12 +68,11 @@ public static class FactsCollector
             }
         }
 
-        var javaScriptClient = client is null ? null
-            : JavaScriptClientDetector.Detect(contextRoot, projectFile, values.IsWebApp, references, client, diagnostics);
+        var clientBuild = ClientDetector.Detect(contextRoot, projectFile, values.IsWebApp, references, client, diagnostics);
 
         // With a client stage the image's restore and publish drop .esproj references (MultiStageSkipClientBuild),
         // so the restore layer does not need them.
-        var restoredReferences = javaScriptClient is null ? references : references.Where(r => !JavaScriptProjectFile.IsJavaScriptProject(r));
+        var restoredReferences = clientBuild is null ? references : references.Where(r => !ClientProjectFile.IsJavaScriptProject(r));
         var inputs = RestoreInputs.Find(contextRoot, new[] { projectFile }.Concat(restoredReferences));
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var source in inputs.NuGetConfigs.SelectMany(c => c.LocalSources).Distinct())
@@ -110,9 +101,10 @@ public static class FactsCollector
             RestoreFiles = inputs.Files.Where(f => !string.Equals(f, projectFile, StringComparison.Ordinal))
                 .Select(f => BuildContext.Relative(contextRoot, f)).ToList(),
             RestoreFolders = folders.ToList(),
+            BuildOutputFolders = Dockerignore.BuildOutputFolders.Patterns(contextRoot, projectDirectory, location.BuildOutputFolders),
             GlobalJsonSdk = ProjectFiles.FileExists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
             MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),
-            JavaScriptClient = javaScriptClient,
+            Client = clientBuild,
             NuGetSecretVariables = nuGetSecret == false
                 ? Array.Empty<string>()
                 : inputs.NuGetConfigs.SelectMany(c => c.CredentialVariables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(),

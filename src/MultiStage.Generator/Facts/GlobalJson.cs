@@ -1,10 +1,11 @@
 using System;
 using System.IO;
+using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Facts;
 
 /// <summary>Reads the SDK pin of a global.json.</summary>
-public static class GlobalJson
+internal static class GlobalJson
 {
     /// <summary>The pinned SDK version and rollForward policy, or null when the file pins none (or cannot be read).</summary>
     public static GlobalJsonSdk? ReadSdk(string path)

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Xml;
 using System.Xml.Linq;
+using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Facts;
 
@@ -11,7 +12,7 @@ namespace MultiStage.Generator.Facts;
 /// What a NuGet.config says that matters to an image build: local folder sources, whether it has credentials,
 /// the environment variables (%NAME%) it takes them from, and whether any are written out in clear text.
 /// </summary>
-public sealed record NuGetConfig(
+internal sealed record NuGetConfig(
     string Path,
     IReadOnlyList<string> LocalSources,
     bool HasCredentials,

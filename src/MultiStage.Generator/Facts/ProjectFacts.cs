@@ -1,22 +1,23 @@
 using System;
 using System.Collections.Generic;
+using MultiStage.Generator.Client;
 
 namespace MultiStage.Generator.Facts;
 
-/// <summary>A <c>ContainerPort</c> item as the project wrote it; the generator validates it.</summary>
-public sealed record ContainerPort(string Port, string Type);
+/// <summary>A <c>ContainerPort</c> item as the project wrote it; the plan validates it.</summary>
+internal sealed record ContainerPort(string Port, string Type);
 
 /// <summary>A name and a value: a <c>ContainerEnvironmentVariable</c> or <c>ContainerLabel</c> item.</summary>
-public sealed record NameValue(string Name, string Value);
+internal sealed record NameValue(string Name, string Value);
 
 /// <summary>The SDK a global.json asks for, if any.</summary>
-public sealed record GlobalJsonSdk(string Version, string RollForward);
+internal sealed record GlobalJsonSdk(string Version, string RollForward);
 
 /// <summary>
 /// Everything the generator needs to know about one project, as MSBuild and the file system reported it.
 /// Paths are relative to the build context root and use '/'.
 /// </summary>
-public sealed record ProjectFacts
+internal sealed record ProjectFacts
 {
     /// <summary>The project file, e.g. <c>src/Api/Api.csproj</c>.</summary>
     public string ProjectPath { get; init; } = string.Empty;
@@ -26,6 +27,9 @@ public sealed record ProjectFacts
 
     /// <summary>Files that restore reads (project files, Directory.*, NuGet.config, global.json, lock files).</summary>
     public IReadOnlyList<string> RestoreFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>Build output folders outside bin/ and obj/ that the .dockerignore must name, as "artifacts/".</summary>
+    public IReadOnlyList<string> BuildOutputFolders { get; init; } = Array.Empty<string>();
 
     /// <summary>Folders restore reads, such as a local package feed that NuGet.config names.</summary>
     public IReadOnlyList<string> RestoreFolders { get; init; } = Array.Empty<string>();
@@ -54,13 +58,14 @@ public sealed record ProjectFacts
 
     public bool InvariantGlobalization { get; init; }
 
-    /// <summary>Runtime identifiers the project targets (RuntimeIdentifier(s), ContainerRuntimeIdentifier(s)).</summary>
+    /// <summary>MultiStageRuntimeIdentifiers: the runtime identifiers the image is for, as the targets chose them.</summary>
     public IReadOnlyList<string> RuntimeIdentifiers { get; init; } = Array.Empty<string>();
 
     public IReadOnlyList<ContainerPort> Ports { get; init; } = Array.Empty<ContainerPort>();
 
     public IReadOnlyList<NameValue> EnvironmentVariables { get; init; } = Array.Empty<NameValue>();
 
+    /// <summary>Labels in order: those the targets made from package metadata, then the project's ContainerLabel items.</summary>
     public IReadOnlyList<NameValue> Labels { get; init; } = Array.Empty<NameValue>();
 
     public string? ContainerUser { get; init; }
@@ -71,7 +76,7 @@ public sealed record ProjectFacts
 
     public IReadOnlyList<string> DefaultArgs { get; init; } = Array.Empty<string>();
 
-    /// <summary>Image name for the documented <c>docker build -t</c>; defaults to the lowercased assembly name.</summary>
+    /// <summary>The image name before it is made a valid repository name (the targets default it to the lowercased assembly name).</summary>
     public string? ContainerRepository { get; init; }
 
     public string? ContainerFamily { get; init; }
@@ -105,26 +110,6 @@ public sealed record ProjectFacts
     /// <summary>Environment variables that NuGet.config credentials refer to (%NAME%): each becomes a build secret of that name.</summary>
     public IReadOnlyList<string> NuGetSecretVariables { get; init; } = Array.Empty<string>();
 
-    public PackageMetadata Metadata { get; init; } = new();
-
     /// <summary>A JavaScript front end built in its own Node.js stage and copied into the published app, if the app has one.</summary>
-    public JavaScriptClient? JavaScriptClient { get; init; }
-}
-
-/// <summary>Project properties that map to OCI image labels, when the user set them.</summary>
-public sealed class PackageMetadata
-{
-    public string? Title { get; init; }
-
-    public string? Description { get; init; }
-
-    public string? Authors { get; init; }
-
-    public string? License { get; init; }
-
-    public string? ProjectUrl { get; init; }
-
-    public string? RepositoryUrl { get; init; }
-
-    public string? Vendor { get; init; }
+    public ClientBuild? Client { get; init; }
 }

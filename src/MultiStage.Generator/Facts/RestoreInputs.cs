@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Facts;
 
@@ -14,7 +15,7 @@ namespace MultiStage.Generator.Facts;
 /// (any casing) and global.json in every folder from each project up to the context root; packages.lock.json
 /// beside each project; files those import by a path inside the context; and local package folders NuGet.config names.
 /// </summary>
-public sealed class RestoreInputs
+internal sealed class RestoreInputs
 {
     private static readonly string[] FolderFiles =
     {

@@ -8,41 +8,31 @@ using MultiStage.Generator.Facts;
 namespace MultiStage.Generator.ImageSelection;
 
 /// <summary>The two base images of a generated Dockerfile and what the build stage must add for them.</summary>
-public sealed record ImageChoice(
+internal sealed record ImageChoice(
     string BuildImage,
     string FinalImage,
     bool IsMusl,
     bool IsSelfContained,
-    PackageManager AotToolchainInstall,
+    OsPackageManager AotToolchainInstall,
     Support Support);
 
-public sealed record ImageSelection(ImageChoice? Choice, IReadOnlyList<Diagnostic> Diagnostics)
+/// <summary>The images picked for a project, or the diagnostics that say why there are none.</summary>
+internal sealed record SelectedImages(ImageChoice? Choice, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>Picks the build and final images for a project: facts in, two image references out. The build stage's image is in ImageSelector.BuildImage.cs.</summary>
+internal static partial class ImageSelector
 {
-    public bool HasErrors => Diagnostics.Any(d => d.IsError);
-}
-
-/// <summary>Picks the build and final images for a project: facts in, two image references out.</summary>
-public static class ImageSelector
-{
-    private static readonly Regex SdkVersion = new(@"^(?<release>\d+\.\d+\.\d+)(?<prerelease>-(preview|rc)\.\d+)?", RegexOptions.CultureInvariant);
-
-    // global.json rollForward values that keep the SDK inside the pinned feature band: only the exact tag is right.
-    private static readonly string[] ExactRollForward = { "", "patch", "latestpatch", "disable" };
-
-    // global.json rollForward values that accept an SDK of a later major version than the pinned one.
-    private static readonly string[] MajorRollForward = { "major", "latestmajor" };
-
-    public static ImageSelection Select(ProjectFacts facts)
+    public static SelectedImages Select(ProjectFacts facts)
     {
         var diagnostics = new List<Diagnostic>();
         var choice = Select(facts, diagnostics);
-        return new ImageSelection(diagnostics.Any(d => d.IsError) ? null : choice, diagnostics);
+        return new SelectedImages(diagnostics.Any(d => d.IsError) ? null : choice, diagnostics);
     }
 
     private static ImageChoice? Select(ProjectFacts facts, List<Diagnostic> diagnostics)
     {
         var tfm = TargetFrameworkMoniker.Parse(facts.TargetFramework);
-        if (tfm.Kind != FrameworkKind.NetCoreApp || tfm.IsOsSpecific || tfm.Major < 5)
+        if (!tfm.RunsInLinuxContainer)
         {
             diagnostics.Add(DiagnosticDescriptors.UnsupportedTargetFramework.Create(facts.TargetFramework));
             return null;
@@ -58,7 +48,7 @@ public static class ImageSelector
         }
 
         var registry = string.IsNullOrWhiteSpace(facts.ImageRegistry) ? ImageTable.DefaultRegistry : facts.ImageRegistry!.Trim().TrimEnd('/');
-        if (!ImageReferences.IsValid(registry))
+        if (!ImageReference.IsValid(registry))
         {
             diagnostics.Add(DiagnosticDescriptors.InvalidImageReference.Create("MultiStageImageRegistry", registry));
             return null;
@@ -78,7 +68,7 @@ public static class ImageSelector
 
         var finalImage = string.IsNullOrWhiteSpace(facts.ContainerBaseImage)
             ? SelectFinalImage(facts, channel, family, wantsExtra, finalRepository, registry, diagnostics)
-            : ImageReferences.Validate("ContainerBaseImage", facts.ContainerBaseImage!, diagnostics);
+            : ImageReference.Validate("ContainerBaseImage", facts.ContainerBaseImage!, diagnostics);
 
         var build = SelectBuildImage(facts, tfm, channel, family, registry, diagnostics);
 
@@ -92,8 +82,8 @@ public static class ImageSelector
             diagnostics.Add(DiagnosticDescriptors.EndOfLifeTargetFramework.Create(facts.TargetFramework, $"{build.Value.Image}, {finalImage}"));
         }
 
-        var buildImage = ImageReferences.PinDigest(build.Value.Image, facts, diagnostics);
-        finalImage = ImageReferences.PinDigest(finalImage, facts, diagnostics);
+        var buildImage = ImageReference.PinDigest(build.Value.Image, facts, diagnostics);
+        finalImage = ImageReference.PinDigest(finalImage, facts, diagnostics);
         return new ImageChoice(buildImage, finalImage, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support);
     }
 
@@ -165,84 +155,6 @@ public static class ImageSelector
         }
 
         return family;
-    }
-
-    private static (string Image, PackageManager AotToolchainInstall)? SelectBuildImage(
-        ProjectFacts facts, TargetFrameworkMoniker tfm, Channel channel, Family? family, string registry, List<Diagnostic> diagnostics)
-    {
-        if (!string.IsNullOrWhiteSpace(facts.BuildImage))
-        {
-            // The user owns an explicit build image, toolchain included.
-            var image = ImageReferences.Validate("MultiStageBuildImage", facts.BuildImage!, diagnostics);
-            return image is null ? null : (image, PackageManager.None);
-        }
-
-        // The SDK follows global.json when it pins one; it must be able to build the target framework.
-        var sdkChannel = channel;
-        var versionTag = channel.TagPrefix;
-        if (facts.GlobalJsonSdk is { } pin && SdkVersion.Match(pin.Version) is { Success: true } match)
-        {
-            var pinnedMajor = int.Parse(match.Groups["release"].Value.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture);
-            var rollForward = pin.RollForward.Trim().ToLowerInvariant();
-            if (pinnedMajor < tfm.Major)
-            {
-                // "major" and "latestMajor" let the host take a newer SDK, such as the framework's own image's.
-                if (!MajorRollForward.Contains(rollForward))
-                {
-                    diagnostics.Add(DiagnosticDescriptors.SdkPinTooOld.Create(pin.Version, facts.TargetFramework, tfm.Channel));
-                    return null;
-                }
-            }
-            else
-            {
-                sdkChannel = ImageTable.FindChannel(pinnedMajor) ?? channel;
-                versionTag = ExactRollForward.Contains(rollForward)
-                    ? match.Groups["release"].Value + match.Groups["prerelease"].Value
-                    : sdkChannel.TagPrefix;
-            }
-        }
-
-        var buildFamilyName = family?.SdkFamily ?? sdkChannel.BuildFamily;
-        var toolchain = PackageManager.None;
-        if (facts.PublishAot)
-        {
-            var buildFamily = family ?? ImageTable.FindFamily(buildFamilyName);
-            if (sdkChannel.Major >= 10)
-            {
-                // 10.0+ ships "-aot" SDK images with clang, the linker and zlib for Native AOT.
-                if (buildFamily?.AotSdkFamily is null)
-                {
-                    diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
-                        Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName + "-aot")),
-                        "Native AOT needs an SDK image with clang; set MultiStageBuildImage to one."));
-                    return null;
-                }
-
-                buildFamilyName = buildFamily.AotSdkFamily;
-            }
-            else
-            {
-                // 8.0 and 9.0 have no "-aot" SDK images: the build stage installs clang and zlib itself.
-                toolchain = buildFamily?.PackageManager ?? PackageManager.Apt;
-                if (toolchain == PackageManager.None)
-                {
-                    diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
-                        Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName + "-aot")),
-                        "Native AOT on this family needs an SDK image with clang; set MultiStageBuildImage to one."));
-                    return null;
-                }
-            }
-        }
-
-        if (!sdkChannel.Exists(buildFamilyName, Repositories.Sdk))
-        {
-            diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
-                Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName)),
-                "Choose another ContainerFamily or set MultiStageBuildImage."));
-            return null;
-        }
-
-        return (Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName)), toolchain);
     }
 
     /// <summary>The tag family to use for a wanted one, or null when no such image exists.</summary>

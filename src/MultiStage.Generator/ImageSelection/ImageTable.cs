@@ -6,7 +6,7 @@ namespace MultiStage.Generator.ImageSelection;
 
 /// <summary>The four official .NET image repositories under mcr.microsoft.com/dotnet/.</summary>
 [Flags]
-public enum Repositories
+internal enum Repositories
 {
     None = 0,
     Sdk = 1,
@@ -15,11 +15,13 @@ public enum Repositories
     RuntimeDeps = 8,
 
     /// <summary>Runtime images only (chiseled and distroless variants have no SDK).</summary>
-    RAD = Runtime | AspNet | RuntimeDeps,
-    SRAD = Sdk | RAD,
+    RuntimeImages = Runtime | AspNet | RuntimeDeps,
+
+    /// <summary>The SDK and every runtime image.</summary>
+    AllImages = Sdk | RuntimeImages,
 }
 
-public enum Support
+internal enum Support
 {
     Supported,
     Preview,
@@ -27,7 +29,7 @@ public enum Support
 }
 
 /// <summary>One .NET major version's images: the tag prefix, the default OS families, and which tags exist.</summary>
-public sealed record Channel(
+internal sealed record Channel(
     int Major,
     string TagPrefix,
     Support Support,
@@ -46,7 +48,7 @@ public sealed record Channel(
 /// documentation/supported-tags.md, as summarised in the design notes (images.md), late 2026.
 /// An empty family means the plain "M.0" tag.
 /// </summary>
-public static class ImageTable
+internal static class ImageTable
 {
     public const string DefaultRegistry = "mcr.microsoft.com";
 
@@ -54,59 +56,59 @@ public static class ImageTable
     {
         // 5.0-7.0: end of life; the plain tags (Debian) and Alpine still pull but get no fixes.
         new Channel(5, "5.0", Support.EndOfLife, "", "", "", "",
-            Tags(("", Repositories.SRAD), ("alpine", Repositories.SRAD))),
+            Tags(("", Repositories.AllImages), ("alpine", Repositories.AllImages))),
         new Channel(6, "6.0", Support.EndOfLife, "", "", "", "",
-            Tags(("", Repositories.SRAD), ("alpine", Repositories.SRAD), ("jammy", Repositories.SRAD))),
+            Tags(("", Repositories.AllImages), ("alpine", Repositories.AllImages), ("jammy", Repositories.AllImages))),
         new Channel(7, "7.0", Support.EndOfLife, "", "", "", "",
-            Tags(("", Repositories.SRAD), ("alpine", Repositories.SRAD), ("jammy", Repositories.SRAD), ("bookworm-slim", Repositories.SRAD))),
+            Tags(("", Repositories.AllImages), ("alpine", Repositories.AllImages), ("jammy", Repositories.AllImages), ("bookworm-slim", Repositories.AllImages))),
 
         // 8.0 and 9.0: the plain tag is Debian 12 bookworm-slim. Native AOT apps need only runtime-deps and run on
         // chiseled, as the .NET SDK's own container support picks for AOT (a bookworm-built binary runs on noble's newer glibc).
         new Channel(8, "8.0", Support.Supported, "bookworm-slim", "bookworm-slim", "bookworm-slim", "noble-chiseled",
             Tags(
-                ("bookworm-slim", Repositories.SRAD),
-                ("noble", Repositories.SRAD), ("noble-chiseled", Repositories.RAD), ("noble-chiseled-extra", Repositories.RAD),
-                ("jammy", Repositories.SRAD), ("jammy-chiseled", Repositories.RAD), ("jammy-chiseled-extra", Repositories.RAD),
+                ("bookworm-slim", Repositories.AllImages),
+                ("noble", Repositories.AllImages), ("noble-chiseled", Repositories.RuntimeImages), ("noble-chiseled-extra", Repositories.RuntimeImages),
+                ("jammy", Repositories.AllImages), ("jammy-chiseled", Repositories.RuntimeImages), ("jammy-chiseled-extra", Repositories.RuntimeImages),
                 // 8.0 publishes runtime-deps Alpine "extra" only under a pinned Alpine version.
-                ("alpine", Repositories.SRAD), ("alpine-extra", Repositories.Runtime | Repositories.AspNet), ("alpine3.24-extra", Repositories.RuntimeDeps),
-                ("azurelinux3.0", Repositories.SRAD), ("azurelinux3.0-distroless", Repositories.RAD), ("azurelinux3.0-distroless-extra", Repositories.RAD))),
+                ("alpine", Repositories.AllImages), ("alpine-extra", Repositories.Runtime | Repositories.AspNet), ("alpine3.24-extra", Repositories.RuntimeDeps),
+                ("azurelinux3.0", Repositories.AllImages), ("azurelinux3.0-distroless", Repositories.RuntimeImages), ("azurelinux3.0-distroless-extra", Repositories.RuntimeImages))),
         new Channel(9, "9.0", Support.Supported, "bookworm-slim", "bookworm-slim", "bookworm-slim", "noble-chiseled",
             Tags(
-                ("bookworm-slim", Repositories.SRAD),
-                ("noble", Repositories.SRAD), ("noble-chiseled", Repositories.RAD), ("noble-chiseled-extra", Repositories.RAD),
-                ("alpine", Repositories.SRAD), ("alpine-extra", Repositories.RAD),
-                ("azurelinux3.0", Repositories.SRAD), ("azurelinux3.0-distroless", Repositories.RAD), ("azurelinux3.0-distroless-extra", Repositories.RAD))),
+                ("bookworm-slim", Repositories.AllImages),
+                ("noble", Repositories.AllImages), ("noble-chiseled", Repositories.RuntimeImages), ("noble-chiseled-extra", Repositories.RuntimeImages),
+                ("alpine", Repositories.AllImages), ("alpine-extra", Repositories.RuntimeImages),
+                ("azurelinux3.0", Repositories.AllImages), ("azurelinux3.0-distroless", Repositories.RuntimeImages), ("azurelinux3.0-distroless-extra", Repositories.RuntimeImages))),
 
         // 10.0: Ubuntu 24.04 noble; no Debian images at all. SDK "-aot" images carry the Native AOT toolchain.
         new Channel(10, "10.0", Support.Supported, "noble", "noble-chiseled", "noble-chiseled", "noble-chiseled",
             Tags(
-                ("noble", Repositories.SRAD), ("noble-chiseled", Repositories.RAD), ("noble-chiseled-extra", Repositories.RAD),
+                ("noble", Repositories.AllImages), ("noble-chiseled", Repositories.RuntimeImages), ("noble-chiseled-extra", Repositories.RuntimeImages),
                 ("noble-aot", Repositories.Sdk),
-                ("resolute", Repositories.SRAD), ("resolute-chiseled", Repositories.RAD), ("resolute-chiseled-extra", Repositories.RAD),
+                ("resolute", Repositories.AllImages), ("resolute-chiseled", Repositories.RuntimeImages), ("resolute-chiseled-extra", Repositories.RuntimeImages),
                 ("resolute-aot", Repositories.Sdk),
-                ("alpine", Repositories.SRAD), ("alpine-extra", Repositories.RAD), ("alpine-aot", Repositories.Sdk),
-                ("azurelinux3.0", Repositories.SRAD), ("azurelinux3.0-distroless", Repositories.RAD), ("azurelinux3.0-distroless-extra", Repositories.RAD))),
+                ("alpine", Repositories.AllImages), ("alpine-extra", Repositories.RuntimeImages), ("alpine-aot", Repositories.Sdk),
+                ("azurelinux3.0", Repositories.AllImages), ("azurelinux3.0-distroless", Repositories.RuntimeImages), ("azurelinux3.0-distroless-extra", Repositories.RuntimeImages))),
 
         // 11.0 previews: Ubuntu 26.04 resolute under "11.0-preview" tags; there is no noble for 11.0.
         new Channel(11, "11.0-preview", Support.Preview, "resolute", "resolute-chiseled", "resolute-chiseled", "resolute-chiseled",
             Tags(
-                ("resolute", Repositories.SRAD), ("resolute-chiseled", Repositories.RAD), ("resolute-chiseled-extra", Repositories.RAD),
+                ("resolute", Repositories.AllImages), ("resolute-chiseled", Repositories.RuntimeImages), ("resolute-chiseled-extra", Repositories.RuntimeImages),
                 ("resolute-aot", Repositories.Sdk))),
     };
 
     /// <summary>The OS families users can name in ContainerFamily, and what each implies for the other stage.</summary>
     public static IReadOnlyList<Family> Families { get; } = new[]
     {
-        new Family("bookworm-slim", SdkFamily: "bookworm-slim", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: PackageManager.Apt),
-        new Family("noble", SdkFamily: "noble", IsMusl: false, DropsIcu: false, AotSdkFamily: "noble-aot", PackageManager: PackageManager.Apt),
-        new Family("noble-chiseled", SdkFamily: "noble", IsMusl: false, DropsIcu: true, AotSdkFamily: "noble-aot", PackageManager: PackageManager.Apt),
-        new Family("jammy", SdkFamily: "jammy", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: PackageManager.Apt),
-        new Family("jammy-chiseled", SdkFamily: "jammy", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: PackageManager.Apt),
-        new Family("resolute", SdkFamily: "resolute", IsMusl: false, DropsIcu: false, AotSdkFamily: "resolute-aot", PackageManager: PackageManager.Apt),
-        new Family("resolute-chiseled", SdkFamily: "resolute", IsMusl: false, DropsIcu: true, AotSdkFamily: "resolute-aot", PackageManager: PackageManager.Apt),
-        new Family("alpine", SdkFamily: "alpine", IsMusl: true, DropsIcu: true, AotSdkFamily: "alpine-aot", PackageManager: PackageManager.Apk),
-        new Family("azurelinux3.0", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: PackageManager.None),
-        new Family("azurelinux3.0-distroless", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: PackageManager.None),
+        new Family("bookworm-slim", SdkFamily: "bookworm-slim", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.Apt),
+        new Family("noble", SdkFamily: "noble", IsMusl: false, DropsIcu: false, AotSdkFamily: "noble-aot", PackageManager: OsPackageManager.Apt),
+        new Family("noble-chiseled", SdkFamily: "noble", IsMusl: false, DropsIcu: true, AotSdkFamily: "noble-aot", PackageManager: OsPackageManager.Apt),
+        new Family("jammy", SdkFamily: "jammy", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.Apt),
+        new Family("jammy-chiseled", SdkFamily: "jammy", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: OsPackageManager.Apt),
+        new Family("resolute", SdkFamily: "resolute", IsMusl: false, DropsIcu: false, AotSdkFamily: "resolute-aot", PackageManager: OsPackageManager.Apt),
+        new Family("resolute-chiseled", SdkFamily: "resolute", IsMusl: false, DropsIcu: true, AotSdkFamily: "resolute-aot", PackageManager: OsPackageManager.Apt),
+        new Family("alpine", SdkFamily: "alpine", IsMusl: true, DropsIcu: true, AotSdkFamily: "alpine-aot", PackageManager: OsPackageManager.Apk),
+        new Family("azurelinux3.0", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.None),
+        new Family("azurelinux3.0-distroless", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: OsPackageManager.None),
     };
 
     public static Channel? FindChannel(int major) => Channels.FirstOrDefault(c => c.Major == major);
@@ -118,8 +120,8 @@ public static class ImageTable
         tags.ToDictionary(t => t.Family, t => t.Repositories, StringComparer.OrdinalIgnoreCase);
 }
 
-/// <summary>How the build stage installs native build tools (Native AOT on versions without an "-aot" SDK image).</summary>
-public enum PackageManager
+/// <summary>An image family's own OS package manager (how a stage installs native tools), or none it can run.</summary>
+internal enum OsPackageManager
 {
     None,
     Apt,
@@ -130,4 +132,4 @@ public enum PackageManager
 /// An OS family: its SDK counterpart, whether it is musl, whether its plain variant drops ICU and tzdata
 /// (chiseled, distroless and Alpine do; their "-extra" variants add them back), and its Native AOT SDK image.
 /// </summary>
-public sealed record Family(string Name, string SdkFamily, bool IsMusl, bool DropsIcu, string? AotSdkFamily, PackageManager PackageManager);
+internal sealed record Family(string Name, string SdkFamily, bool IsMusl, bool DropsIcu, string? AotSdkFamily, OsPackageManager PackageManager);

@@ -11,7 +11,7 @@ namespace MultiStage.Generator.Output;
 /// contributions (compose.yaml) is read, merged and replaced, so parallel builds do not lose each other's part.
 /// The lock file lives in the temp folder (and stays there: deleting it would race), never in the repository.
 /// </summary>
-public static class CrossProcessLock
+internal static class CrossProcessLock
 {
     public static IDisposable Acquire(string path, TimeSpan timeout)
     {

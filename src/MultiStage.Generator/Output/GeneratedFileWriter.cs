@@ -5,7 +5,7 @@ using System.Text;
 
 namespace MultiStage.Generator.Output;
 
-public enum FileOutcome
+internal enum FileOutcome
 {
     /// <summary>The file already held exactly this content; it was not touched (its timestamp stays).</summary>
     Unchanged,
@@ -17,13 +17,13 @@ public enum FileOutcome
     NotOwned,
 }
 
-public sealed record FileResult(string Path, FileOutcome Outcome);
+internal sealed record FileResult(string Path, FileOutcome Outcome);
 
 /// <summary>A file to generate: its path and how to render it from the current content (null when absent).</summary>
-public sealed record PlannedFile(string Path, Func<string?, string> Render);
+internal sealed record PlannedFile(string Path, Func<string?, string> Render);
 
 /// <summary>Thrown when a generated file cannot be written; nothing of the set was changed.</summary>
-public sealed class GeneratedFileException : Exception
+internal sealed class GeneratedFileException : Exception
 {
     public GeneratedFileException(string path, Exception inner)
         : base(inner.Message, inner) => Path = path;
@@ -36,7 +36,7 @@ public sealed class GeneratedFileException : Exception
 /// and only when all of them are staged are they renamed into place. A rename replaces a file atomically,
 /// so a reader, or another build writing the same shared file, never sees half a file.
 /// </summary>
-public static class GeneratedFileWriter
+internal static class GeneratedFileWriter
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 

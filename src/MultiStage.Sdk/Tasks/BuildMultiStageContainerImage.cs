@@ -4,6 +4,9 @@ using Microsoft.Build.Framework;
 using MultiStage.Generator.ContainerBuilders;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 
 namespace MultiStage.Sdk.Tasks;
 
@@ -12,17 +15,13 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
 {
     private ContainerBuilderProcess? process;
 
-    public string? Dockerfile { get; set; }
-
-    public string? ContextRoot { get; set; }
-
-    /// <summary>ContainerRepository, else the lowercased assembly name.</summary>
-    public string? Repository { get; set; }
+    /// <summary>The last generation's saved state: the Dockerfile, its context, the image name and the secrets it mounts.</summary>
+    public string? ImageBuildStateFile { get; set; }
 
     /// <summary>ContainerImageTag and ContainerImageTags, semicolon-separated.</summary>
     public string? Tags { get; set; }
 
-    /// <summary>ContainerRuntimeIdentifier(s): several give a multi-platform build.</summary>
+    /// <summary>MultiStageRuntimeIdentifiers: several give a multi-platform build.</summary>
     public string? RuntimeIdentifiers { get; set; }
 
     /// <summary>MultiStageContainerBuilder: docker, podman or buildah; empty looks for them in that order.</summary>
@@ -31,12 +30,6 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     /// <summary>MultiStageContainerSecret items: Include is the id, metadata File or EnvironmentVariable the source.</summary>
     public ITaskItem[] Secrets { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary>
-    /// The secret ids the generated Dockerfile mounts. Without an item of their own, "nuget" comes from the user's
-    /// NuGet.config and any other id from the environment variable of that name, when there is one.
-    /// </summary>
-    public string? DockerfileSecrets { get; set; }
-
     /// <summary>MultiStageContainerBuildArg items: Include is the name, Value the value.</summary>
     public ITaskItem[] BuildArguments { get; set; } = Array.Empty<ITaskItem>();
 
@@ -44,21 +37,20 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
 
     public string? ProjectFile { get; set; }
 
+    /// <summary>The image's names, repository:tag.</summary>
     [Output]
-    public string[] ImageReferences { get; private set; } = Array.Empty<string>();
+    public string[] Images { get; private set; } = Array.Empty<string>();
 
-    /// <summary>The first image reference: the one MultiStageContainerRun starts.</summary>
+    /// <summary>The first of <see cref="Images"/>: the one MultiStageContainerRun starts.</summary>
     [Output]
-    public string? PrimaryImageReference { get; private set; }
-
-    [Output]
-    public string? UsedBuilder { get; private set; }
+    public string? PrimaryImage { get; private set; }
 
     public override bool Execute()
     {
-        if (string.IsNullOrEmpty(Dockerfile) || !System.IO.File.Exists(Dockerfile) || string.IsNullOrEmpty(ContextRoot))
+        var state = ImageBuildState.Load(ImageBuildStateFile);
+        if (state is null || !System.IO.File.Exists(state.DockerfilePath))
         {
-            DiagnosticLogger.Log(Log, DiagnosticDescriptors.NoDockerfileToBuild.Create(Dockerfile ?? string.Empty), ProjectFile);
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.NoDockerfileToBuild.Create(state?.DockerfilePath ?? ImageBuildStateFile ?? string.Empty), ProjectFile);
             return false;
         }
 
@@ -70,29 +62,44 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
         }
 
         var request = new ImageBuildRequest(
-            Dockerfile!,
-            ContextRoot!,
-            ContainerBuilderCommands.ImageReferences(Repository ?? "app", MSBuildList.Split(Tags)),
+            state.DockerfilePath,
+            state.ContextRoot,
+            ContainerBuilderCommands.TaggedNames(state.ImageName, MSBuildList.Split(Tags)),
             ContainerBuilderCommands.Platforms(MSBuildList.Split(RuntimeIdentifiers)),
-            SecretSources(),
+            SecretSources(state.SecretIds),
             BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
             MSBuildList.Split(ExtraArguments),
             BuildPlatform());
         var executable = ContainerBuilderCommands.Executable(builder.Value);
-        var arguments = ContainerBuilderCommands.Build(builder.Value, builder == ContainerBuilder.Docker && ContainerBuilderProcess.HasBuildx(), request);
+        var buildKit = DockerBuildKit.Unavailable;
+        if (builder == ContainerBuilder.Docker)
+        {
+            // Stop here rather than let the legacy builder fail halfway through the Dockerfile.
+            var clientVersion = ContainerBuilderProcess.DockerClientVersion();
+            buildKit = ContainerBuilderCommands.DockerBuildKitFor(ContainerBuilderProcess.HasBuildx(), clientVersion);
+            var problem = buildKit == DockerBuildKit.Unavailable ? DiagnosticDescriptors.NoDockerBuildKit.Create(clientVersion ?? "version unknown")
+                : buildKit == DockerBuildKit.BuiltIn && request.Platforms.Count > 1 ? DiagnosticDescriptors.MultiPlatformNeedsBuildx.Create(string.Join(", ", request.Platforms), clientVersion ?? "version unknown")
+                : null;
+            if (problem is not null)
+            {
+                DiagnosticLogger.Log(Log, problem, ProjectFile);
+                return false;
+            }
+        }
 
+        var arguments = ContainerBuilderCommands.Build(builder.Value, buildKit, request);
+        var environment = buildKit == DockerBuildKit.BuiltIn ? new[] { ("DOCKER_BUILDKIT", "1") } : Array.Empty<(string, string)>();
         process = new ContainerBuilderProcess(Log);
-        var exitCode = process.Run(executable, arguments, ContextRoot!);
+        var exitCode = process.Run(executable, arguments, state.ContextRoot, environment);
         if (exitCode != 0)
         {
             DiagnosticLogger.Log(Log, DiagnosticDescriptors.ContainerBuildFailed.Create(executable, exitCode), ProjectFile);
             return false;
         }
 
-        ImageReferences = request.ImageReferences.ToArray();
-        PrimaryImageReference = ImageReferences[0];
-        UsedBuilder = executable;
-        Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: built {string.Join(", ", ImageReferences)} with {executable}.");
+        Images = request.TaggedNames.ToArray();
+        PrimaryImage = Images[0];
+        Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: built {string.Join(", ", Images)} with {executable}.");
         return true;
     }
 
@@ -107,14 +114,18 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             _ => "linux/amd64",
         };
 
-    private System.Collections.Generic.List<BuildSecret> SecretSources()
+    /// <summary>
+    /// The MultiStageContainerSecret items, then the secrets the Dockerfile mounts that have no item: "nuget" from the
+    /// user's NuGet.config, any other id from the environment variable of that name, when there is one.
+    /// </summary>
+    private System.Collections.Generic.List<BuildSecret> SecretSources(System.Collections.Generic.IEnumerable<string> dockerfileSecrets)
     {
         var secrets = Secrets
-            .Select(s => new BuildSecret(s.ItemSpec, Blank(s.GetMetadata("File")), Blank(s.GetMetadata("EnvironmentVariable")) ?? (Blank(s.GetMetadata("File")) is null ? s.ItemSpec : null)))
+            .Select(s => new BuildSecret(s.ItemSpec, MSBuildList.Blank(s.GetMetadata("File")), MSBuildList.Blank(s.GetMetadata("EnvironmentVariable")) ?? (MSBuildList.Blank(s.GetMetadata("File")) is null ? s.ItemSpec : null)))
             .ToList();
-        foreach (var id in MSBuildList.Split(DockerfileSecrets).Where(id => secrets.All(s => s.Id != id)))
+        foreach (var id in dockerfileSecrets.Where(id => secrets.All(s => s.Id != id)))
         {
-            if (id == Generator.Dockerfile.DockerfileWriter.NuGetConfigSecretId)
+            if (id == DockerfileSecret.NuGetConfigId)
             {
                 if (NuGetUserConfig() is { } file)
                 {
@@ -139,6 +150,4 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
         var path = System.IO.Path.Combine(folder, "NuGet.Config");
         return System.IO.File.Exists(path) ? path : null;
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

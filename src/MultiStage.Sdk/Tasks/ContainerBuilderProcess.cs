@@ -45,7 +45,15 @@ internal sealed class ContainerBuilderProcess
 
     public static bool HasBuildx() => ExitCode("docker", "buildx", "version") == 0;
 
-    public int Run(string executable, System.Collections.Generic.IReadOnlyList<string> arguments, string workingDirectory)
+    /// <summary>The docker CLI's own version ("20.10.24+dfsg1", "28.2.2"), or null when it does not say.</summary>
+    public static string? DockerClientVersion()
+    {
+        var (exitCode, output) = Capture("docker", "version", "--format", "{{.Client.Version}}");
+        return exitCode == 0 && output.Trim().Length > 0 ? output.Trim() : null;
+    }
+
+    /// <summary>Runs the builder with its output streamed into the build log; <paramref name="environment"/> adds variables.</summary>
+    public int Run(string executable, System.Collections.Generic.IReadOnlyList<string> arguments, string workingDirectory, params (string Name, string Value)[] environment)
     {
         var start = new ProcessStartInfo(executable, string.Join(" ", arguments.Select(Quote)))
         {
@@ -54,8 +62,13 @@ internal sealed class ContainerBuilderProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (name, value) in environment)
+        {
+            start.EnvironmentVariables[name] = value;
+        }
 
-        log.LogMessage(MessageImportance.High, ContainerBuilderCommands.Display(executable, arguments));
+        var shownEnvironment = string.Concat(environment.Select(e => $"{e.Name}={e.Value} "));
+        log.LogMessage(MessageImportance.High, shownEnvironment + ContainerBuilderCommands.Display(executable, arguments));
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.LogMessage(MessageImportance.High, e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.LogMessage(MessageImportance.High, e.Data); } };
@@ -80,7 +93,10 @@ internal sealed class ContainerBuilderProcess
         }
     }
 
-    private static int ExitCode(string executable, params string[] arguments)
+    /// <summary>Runs a short command quietly: its exit code, or -1 when it cannot start or takes too long.</summary>
+    public static int ExitCode(string executable, params string[] arguments) => Capture(executable, arguments).ExitCode;
+
+    private static (int ExitCode, string Output) Capture(string executable, params string[] arguments)
     {
         try
         {
@@ -90,19 +106,19 @@ internal sealed class ContainerBuilderProcess
                 RedirectStandardError = true,
                 UseShellExecute = false,
             })!;
-            process.StandardOutput.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEndAsync();
             process.StandardError.ReadToEndAsync();
             if (!process.WaitForExit(15000))
             {
                 process.Kill();
-                return -1;
+                return (-1, string.Empty);
             }
 
-            return process.ExitCode;
+            return (process.ExitCode, output.Result);
         }
         catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
-            return -1;
+            return (-1, string.Empty);
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.Build.Utilities;
 using MultiStage.Generator.Diagnostics;
 
@@ -5,6 +6,14 @@ namespace MultiStage.Sdk.Tasks;
 
 internal static class DiagnosticLogger
 {
+    public static void LogAll(TaskLoggingHelper log, IEnumerable<Diagnostic> diagnostics, string? file)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            Log(log, diagnostic, file);
+        }
+    }
+
     /// <summary>Logs a generator diagnostic as an MSBuild error or warning with its MULTISTAGE code.</summary>
     public static void Log(TaskLoggingHelper log, Diagnostic diagnostic, string? file)
     {

@@ -1,11 +1,10 @@
 using System;
-using System.Globalization;
 using System.Linq;
 using Microsoft.Build.Framework;
 using MultiStage.Generator.ContainerBuilders;
 using MultiStage.Generator.Diagnostics;
-using MultiStage.Generator.Dockerfile;
-using MultiStage.Generator.Facts;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
 
 namespace MultiStage.Sdk.Tasks;
 
@@ -13,14 +12,16 @@ namespace MultiStage.Sdk.Tasks;
 public sealed class RunMultiStageContainerImage : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private ContainerBuilderProcess? process;
+    private string? executable;
+    private string? containerName;
 
     public string? Image { get; set; }
 
     /// <summary>Only check that a runner exists (before an image is built for nothing).</summary>
     public bool CheckOnly { get; set; }
 
-    /// <summary>Exposed ports as "8080/tcp".</summary>
-    public string? Ports { get; set; }
+    /// <summary>The last generation's saved state, for the ports the image exposes.</summary>
+    public string? ImageBuildStateFile { get; set; }
 
     public string? Builder { get; set; }
 
@@ -43,18 +44,34 @@ public sealed class RunMultiStageContainerImage : Microsoft.Build.Utilities.Task
             return true;
         }
 
-        var ports = MSBuildList.Split(Ports).Select(ParsePort).ToList();
-        var executable = ContainerBuilderCommands.Executable(builder.Value);
+        var ports = ImageBuildState.Load(ImageBuildStateFile)?.Ports ?? Array.Empty<Generator.Plan.PortSpec>();
+        executable = ContainerBuilderCommands.Executable(builder.Value);
+        containerName = "multistage-" + Guid.NewGuid().ToString("N").Substring(0, 12);
         process = new ContainerBuilderProcess(Log);
-        var exitCode = process.Run(executable, ContainerBuilderCommands.Run(Image!, ports, MSBuildList.Split(ExtraArguments)), Environment.CurrentDirectory);
-        return exitCode == 0 || !Log.HasLoggedErrors;
+        try
+        {
+            var exitCode = process.Run(executable, ContainerBuilderCommands.Run(Image!, containerName, ports, MSBuildList.Split(ExtraArguments)), Environment.CurrentDirectory);
+            return exitCode == 0 || !Log.HasLoggedErrors;
+        }
+        finally
+        {
+            RemoveContainer();
+        }
     }
 
-    public void Cancel() => process?.Cancel();
-
-    private static PortSpec ParsePort(string port)
+    /// <summary>Ctrl+C: stop the client, then the container it started (stopping the client alone would leave it running).</summary>
+    public void Cancel()
     {
-        var parts = port.Split('/');
-        return new PortSpec(int.Parse(parts[0], CultureInfo.InvariantCulture), parts.Length > 1 ? parts[1] : "tcp");
+        process?.Cancel();
+        RemoveContainer();
+    }
+
+    private void RemoveContainer()
+    {
+        if (executable is not null && containerName is not null)
+        {
+            // Gone already when it exited on its own (--rm); then this finds nothing to remove.
+            ContainerBuilderProcess.ExitCode(executable, "rm", "--force", containerName);
+        }
     }
 }

@@ -1,5 +1,5 @@
 using Microsoft.Build.Framework;
-using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
 
 namespace MultiStage.Sdk.Tasks;
 

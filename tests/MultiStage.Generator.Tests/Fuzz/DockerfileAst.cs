@@ -1,4 +1,15 @@
 using System.Text.Json;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Tests.Shared;
 
 namespace MultiStage.Generator.Tests.Fuzz;

@@ -1,10 +1,18 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using System.Text;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
+using MultiStage.Generator.Tests.Infrastructure;
 
 namespace MultiStage.Generator.Tests.Fuzz;
 
@@ -13,7 +21,7 @@ namespace MultiStage.Generator.Tests.Fuzz;
 /// rules: exactly the expected instructions in order, every project value back out unchanged, and nothing a value
 /// could use to start a line (raw line breaks, control characters, stray line continuations).
 /// </summary>
-public static class DockerfileExpectations
+internal static class DockerfileExpectations
 {
     private static readonly Regex InstructionLine = new(
         @"^\s*(ADD|ARG|CMD|COPY|ENTRYPOINT|ENV|EXPOSE|FROM|HEALTHCHECK|LABEL|MAINTAINER|ONBUILD|RUN|SHELL|STOPSIGNAL|USER|VOLUME|WORKDIR)(\s|$)",
@@ -97,7 +105,8 @@ public static class DockerfileExpectations
         }
 
         var text = result.Text!;
-        var expected = Expected(facts, result.Images!);
+        var restoreSources = new List<string>();
+        var expected = Expected(facts, result.Plan!, problems, restoreSources);
         IReadOnlyList<ParsedInstruction> model;
         try
         {
@@ -109,8 +118,13 @@ public static class DockerfileExpectations
             model = Array.Empty<ParsedInstruction>();
         }
 
-        CheckLines(text, expected.Count, model, problems);
+        CheckLines(text, facts.DockerfileSyntax is null ? null : result.Plan!.DockerfileSyntax, expected.Count, model, problems);
         CheckInstructions("BuildKit", model, expected, _ => false, problems);
+        var copied = facts.RestoreFiles.Append(facts.ProjectPath).Concat(facts.RestoreFolders.Select(f => f.TrimEnd('/') + "/")).ToHashSet(StringComparer.Ordinal);
+        if (model.Count > 0 && !restoreSources.ToHashSet(StringComparer.Ordinal).SetEquals(copied))
+        {
+            problems.Add($"BuildKit: the restore layer copies {Show(restoreSources)}, expected {Show(copied)}");
+        }
         if (parsed.Error is not null || parsed.Instructions is null)
         {
             problems.Add("dockerfile-ast failed: " + parsed.Error);
@@ -184,17 +198,24 @@ public static class DockerfileExpectations
 
     private sealed record ExpectedInstruction(string Keyword, Action<ParsedInstruction, List<string>> Check);
 
-    private static void CheckLines(string text, int expectedInstructions, IReadOnlyList<ParsedInstruction> instructions, List<string> problems)
+    private static void CheckLines(string text, string? syntax, int expectedInstructions, IReadOnlyList<ParsedInstruction> instructions, List<string> problems)
     {
         if (!text.EndsWith('\n'))
         {
             problems.Add("the text does not end with a line break");
         }
 
+        // The only parser directive is an asked-for syntax line; no value may start one.
         var lines = text.Split('\n');
-        if (Directive.IsMatch(lines[0]))
+        var directives = syntax is null ? 0 : 1;
+        if (syntax is not null && lines[0] != "# syntax=" + syntax)
         {
-            problems.Add("the file starts with a parser directive (a value reached the first line)");
+            problems.Add($"the first line is {HostileFacts.Literal(Shorten(lines[0]))}, not the syntax directive");
+        }
+
+        if (Directive.IsMatch(lines[directives]))
+        {
+            problems.Add("a value reached the parser directives at the top of the file");
         }
 
         for (var n = 0; n < lines.Length; n++)
@@ -230,38 +251,69 @@ public static class DockerfileExpectations
         }
     }
 
-    private static List<ExpectedInstruction> Expected(ProjectFacts facts, ImageChoice images)
+    /// <summary>
+    /// The instructions the text must hold, from the plan the writer was given: the check is that every planned value
+    /// comes back out of both parsers unchanged, not a second opinion on what the plan should be. The plan's values
+    /// are in turn held to the facts where they are the project's own (names, labels, variables, arguments).
+    /// </summary>
+    private static List<ExpectedInstruction> Expected(ProjectFacts facts, ImagePlan plan, List<string> problems, ICollection<string> restoreSources)
     {
-        var major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
-        var selfContained = facts.SelfContained || facts.PublishAot || facts.PublishSingleFile || facts.PublishTrimmed;
+        CheckPlanKeepsValues(facts, plan, problems);
         var list = new List<ExpectedInstruction>
         {
             new("FROM", (i, p) =>
             {
                 Same(p, i, "flags", new[] { "--platform=$BUILDPLATFORM" }, i.Flags);
-                Same(p, i, "arguments", new[] { ExpectedImage(facts.BuildImage, images.BuildImage, facts), "AS", "build" }, i.Args);
+                Same(p, i, "arguments", new[] { ExpectedImage(facts.BuildImage, plan.Images.BuildImage, facts), "AS", "build" }, i.Args);
             }),
             new("ARG", (i, p) => Same(p, i, "arguments", new[] { "TARGETARCH" }, i.Args)),
             new("ARG", (i, p) => Same(p, i, "arguments", new[] { "BUILD_CONFIGURATION=Release" }, i.Args)),
             new("WORKDIR", (i, p) => Same(p, i, "arguments", new[] { "/src" }, i.Args)),
         };
 
-        if (images.AotToolchainInstall != PackageManager.None)
+        if (plan.Images.AotToolchainInstall != OsPackageManager.None)
         {
             list.Add(new("RUN", (_, _) => { }));
         }
 
-        foreach (var (sources, destination) in RestoreCopyGroups(facts))
+        // One COPY per destination folder; each one's sources land at their own relative path (checked per COPY),
+        // and together they copy exactly the files and folders restore reads (checked once the text is read).
+        static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path.Substring(0, slash) : string.Empty;
+        var restoreFiles = facts.RestoreFiles.Append(facts.ProjectPath).Distinct(StringComparer.Ordinal).ToList();
+        var restoreFolders = facts.RestoreFolders.Select(f => f.TrimEnd('/') + "/").Distinct(StringComparer.Ordinal).ToList();
+        var copies = restoreFiles.Select(Folder).Distinct(StringComparer.Ordinal).Count() + restoreFolders.Count;
+        for (var n = 0; n < copies; n++)
         {
-            list.Add(new("COPY", (i, p) => CheckCopyJson(i, sources.Append(destination).ToList(), p)));
+            list.Add(new("COPY", (i, p) =>
+            {
+                var words = DecodeJson(i, null, p)?.Select(BuildKitRules.ProcessWord).ToList();
+                if (words is null || words.Count < 2)
+                {
+                    return;
+                }
+
+                var destination = words[^1];
+                foreach (var source in words.Take(words.Count - 1))
+                {
+                    var expected = restoreFolders.Contains(source) ? source : Folder(source) is { Length: > 0 } folder ? folder + "/" : "./";
+                    if (destination != expected)
+                    {
+                        p.Add($"{Show(i)}: {HostileFacts.Literal(source)} lands in {HostileFacts.Literal(destination)}, not {HostileFacts.Literal(expected)}");
+                    }
+
+                    if (i.Model)
+                    {
+                        restoreSources.Add(source);
+                    }
+                }
+            }));
         }
 
-        var secretFlags = 1 + (facts.MountNuGetConfigSecret ? 1 : 0) + facts.NuGetSecretVariables.Count;
         list.Add(new("RUN", (i, p) =>
         {
-            if (i.Flags?.Count != secretFlags)
+            if (i.Flags?.Count != 1 + plan.Secrets.Count)
             {
-                p.Add($"{Show(i)}: expected {secretFlags} --mount flags");
+                p.Add($"{Show(i)}: expected {1 + plan.Secrets.Count} --mount flags");
             }
 
             CheckShellProject(i, "restore", facts, p);
@@ -271,57 +323,19 @@ public static class DockerfileExpectations
         list.Add(new("FROM", (i, p) =>
         {
             Same(p, i, "flags", Array.Empty<string>(), i.Flags);
-            Same(p, i, "arguments", new[] { ExpectedImage(facts.ContainerBaseImage, images.FinalImage, facts), "AS", "final" }, i.Args);
+            Same(p, i, "arguments", new[] { ExpectedImage(facts.ContainerBaseImage, plan.Images.FinalImage, facts), "AS", "final" }, i.Args);
         }));
-
-        var workingDirectory = string.IsNullOrEmpty(facts.ContainerWorkingDirectory) ? "/app"
-            : facts.ContainerWorkingDirectory.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
-        list.Add(new("WORKDIR", (i, p) => Same(p, i, "arguments", new[] { workingDirectory }, i.Args)));
-
-        var ports = new List<(int Number, string Protocol)>();
-        foreach (var port in facts.Ports.Select(PlacementRules.ValidPort).OfType<(int, string)>())
-        {
-            if (!ports.Contains(port))
-            {
-                ports.Add(port);
-            }
-        }
-
-        if (ports.Count == 0 && facts.IsWebApp)
-        {
-            ports.Add((8080, "tcp"));
-        }
-
-        foreach (var (number, protocol) in ports)
-        {
-            var expected = protocol == "tcp" ? $"{number}" : $"{number}/{protocol}";
-            list.Add(new("EXPOSE", (i, p) => Same(p, i, "arguments", new[] { expected }, i.Args)));
-        }
-
-        foreach (var variable in EnvironmentVariables(facts, major, ports))
-        {
-            list.Add(new("ENV", (i, p) => CheckPair(i, variable, p)));
-        }
-
-        foreach (var label in Labels(facts))
-        {
-            list.Add(new("LABEL", (i, p) => CheckPair(i, label, p)));
-        }
-
+        list.Add(new("WORKDIR", (i, p) => Same(p, i, "arguments", new[] { plan.WorkingDirectory }, i.Args)));
+        list.AddRange(plan.Ports.Select(port => new ExpectedInstruction("EXPOSE", (i, p) => Same(p, i, "arguments", new[] { port.ToString() }, i.Args))));
+        list.AddRange(plan.Environment.Select(variable => new ExpectedInstruction("ENV", (i, p) => CheckPair(i, variable, p))));
+        list.AddRange(plan.Labels.Select(label => new ExpectedInstruction("LABEL", (i, p) => CheckPair(i, label, p))));
         list.Add(new("COPY", (i, p) =>
         {
             Same(p, i, "flags", new[] { "--from=build" }, i.Flags);
             Same(p, i, "arguments", new[] { "/app/publish", "." }, i.Args);
         }));
-
-        var user = !string.IsNullOrEmpty(facts.ContainerUser) ? facts.ContainerUser
-            : major < 8 ? "1654"
-            : string.IsNullOrEmpty(facts.ContainerBaseImage) ? "$APP_UID"
-            : "${APP_UID:-1654}";
-        list.Add(new("USER", (i, p) => Same(p, i, "arguments", new[] { user }, i.Args)));
-
-        var command = selfContained ? new[] { "./" + facts.AssemblyName } : new[] { "dotnet", facts.AssemblyName + ".dll" };
-        list.Add(new("ENTRYPOINT", (i, p) => CheckExecJson(i, command.Concat(facts.AppCommandArgs).ToList(), p)));
+        list.Add(new("USER", (i, p) => Same(p, i, "arguments", new[] { plan.User }, i.Args)));
+        list.Add(new("ENTRYPOINT", (i, p) => CheckExecJson(i, plan.EntryPoint, p)));
         if (facts.DefaultArgs.Count > 0)
         {
             list.Add(new("CMD", (i, p) => CheckExecJson(i, facts.DefaultArgs, p)));
@@ -342,62 +356,34 @@ public static class DockerfileExpectations
         return facts.PinDigests && !image.Contains('@') && facts.ImageDigests.TryGetValue(image, out var digest) ? image + "@" + digest : image;
     }
 
-    private static IEnumerable<(IReadOnlyList<string> Sources, string Destination)> RestoreCopyGroups(ProjectFacts facts)
+    /// <summary>The project's own values reach the plan as they are: only what the image needs is added around them.</summary>
+    private static void CheckPlanKeepsValues(ProjectFacts facts, ImagePlan plan, List<string> problems)
     {
-        static string Folder(string path) => path.LastIndexOf('/') is var slash and >= 0 ? path.Substring(0, slash) : string.Empty;
-
-        var files = facts.RestoreFiles.Append(facts.ProjectPath).Distinct(StringComparer.Ordinal)
-            .GroupBy(Folder, StringComparer.Ordinal)
-            .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => ((IReadOnlyList<string>)g.OrderBy(f => f, StringComparer.Ordinal).ToList(), g.Key.Length == 0 ? "./" : g.Key + "/"));
-        var folders = facts.RestoreFolders.Distinct(StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => ((IReadOnlyList<string>)new[] { f.TrimEnd('/') + "/" }, f.TrimEnd('/') + "/"));
-        return files.Concat(folders).ToList();
-    }
-
-    private static IEnumerable<NameValue> EnvironmentVariables(ProjectFacts facts, int major, IReadOnlyList<(int Number, string Protocol)> ports)
-    {
-        var variables = facts.EnvironmentVariables.ToList();
-        var tcp = ports.Where(p => p.Protocol == "tcp").Select(p => p.Number).ToList();
-        if (facts.IsWebApp && tcp.Count > 0 && !variables.Any(v => v.Name is "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_URLS"))
+        if (!plan.Labels.SequenceEqual(facts.Labels))
         {
-            if (major >= 8 && !tcp.Contains(8080))
-            {
-                variables.Insert(0, new NameValue("ASPNETCORE_HTTP_PORTS", $"{tcp[0]}"));
-            }
-            else if (major < 8)
-            {
-                variables.Insert(0, new NameValue("ASPNETCORE_URLS", $"http://+:{tcp[0]}"));
-            }
+            problems.Add("the plan's labels are not the project's");
         }
 
-        return variables;
-    }
-
-    private static IEnumerable<NameValue> Labels(ProjectFacts facts)
-    {
-        var m = facts.Metadata;
-        var userKeys = facts.Labels.Select(l => l.Name).ToHashSet(StringComparer.Ordinal);
-        var oci = new[]
+        if (!plan.Environment.Skip(plan.Environment.Count - facts.EnvironmentVariables.Count).SequenceEqual(facts.EnvironmentVariables))
         {
-            ("org.opencontainers.image.title", m.Title), ("org.opencontainers.image.description", m.Description),
-            ("org.opencontainers.image.authors", m.Authors), ("org.opencontainers.image.licenses", m.License),
-            ("org.opencontainers.image.url", m.ProjectUrl), ("org.opencontainers.image.source", m.RepositoryUrl),
-            ("org.opencontainers.image.vendor", m.Vendor),
-        };
-        foreach (var (key, value) in oci)
-        {
-            var collapsed = PlacementRules.CollapseWhitespace(value).Trim();
-            if (collapsed.Length > 0 && !userKeys.Contains(key))
-            {
-                yield return new NameValue(key, collapsed);
-            }
+            problems.Add("the plan's environment does not end with the project's variables");
         }
 
-        foreach (var label in facts.Labels)
+        if (!plan.EntryPoint.Skip(plan.EntryPoint.Count - facts.AppCommandArgs.Count).SequenceEqual(facts.AppCommandArgs, StringComparer.Ordinal)
+            || !plan.EntryPoint.Any(a => a.Contains(facts.AssemblyName, StringComparison.Ordinal)))
         {
-            yield return label;
+            problems.Add($"the entry point {Show(plan.EntryPoint)} is not the app followed by its arguments");
+        }
+
+        if (!string.IsNullOrEmpty(facts.ContainerUser) && plan.User != facts.ContainerUser)
+        {
+            problems.Add($"USER is {HostileFacts.Literal(plan.User)}, not ContainerUser {HostileFacts.Literal(facts.ContainerUser)}");
+        }
+
+        var validPorts = facts.Ports.Select(PlacementRules.ValidPort).OfType<(int Number, string Protocol)>().Distinct().ToList();
+        if (validPorts.Count > 0 && !plan.Ports.Select(p => (p.Number, p.Protocol)).SequenceEqual(validPorts))
+        {
+            problems.Add($"EXPOSE holds {string.Join(", ", plan.Ports)}, not the project's ports in order");
         }
     }
 
@@ -449,32 +435,11 @@ public static class DockerfileExpectations
         }
     }
 
-    /// <summary>COPY's JSON form: each decoded string then goes through BuildKit's word processing.</summary>
-    private static void CheckCopyJson(ParsedInstruction instruction, IReadOnlyList<string> expected, List<string> problems)
-    {
-        if (instruction.Flags is { Count: > 0 })
-        {
-            problems.Add($"{Show(instruction)}: unexpected flags");
-        }
-
-        var decoded = DecodeJson(instruction, expected.Count, problems);
-        if (decoded is null)
-        {
-            return;
-        }
-
-        var processed = decoded.Select(BuildKitRules.ProcessWord).ToList();
-        if (!processed.SequenceEqual(expected, StringComparer.Ordinal))
-        {
-            problems.Add($"{Show(instruction)}: BuildKit copies {Show(processed)}, expected {Show(expected)}");
-        }
-    }
-
     /// <summary>
     /// The strings of a JSON-form instruction: BuildKit decodes the whole array; dockerfile-ast reports each
     /// string's source text, decoded here (its own getJSONValue() drops any escape but \" and \\).
     /// </summary>
-    private static string[]? DecodeJson(ParsedInstruction instruction, int expectedCount, List<string> problems)
+    private static string[]? DecodeJson(ParsedInstruction instruction, int? expectedCount, List<string> problems)
     {
         var decoded = instruction.Json switch
         {
@@ -486,7 +451,7 @@ public static class DockerfileExpectations
         {
             problems.Add($"{Show(instruction)}: not in JSON form");
         }
-        else if (decoded.Length != expectedCount)
+        else if (expectedCount is not null && decoded.Length != expectedCount)
         {
             problems.Add($"{Show(instruction)}: {decoded.Length} strings {Show(decoded)}, expected {expectedCount}");
         }

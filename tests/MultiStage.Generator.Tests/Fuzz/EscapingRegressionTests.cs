@@ -1,5 +1,14 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 
@@ -11,7 +20,7 @@ public class EscapingRegressionTests
     private static readonly ProjectFacts Web = Projects.Web("net10.0");
 
     private static IReadOnlyList<string> Errors(ProjectFacts facts) =>
-        DockerfileWriter.Write(facts).Diagnostics.Where(d => d.IsError).Select(d => d.Code).ToList();
+        Generate.Dockerfile(facts).Diagnostics.Where(d => d.IsError).Select(d => d.Code).ToList();
 
     // '$' in a .NET regular expression also matches before a final line break: these passed validation and
     // their line break split the instruction.
@@ -48,7 +57,7 @@ public class EscapingRegressionTests
     [Fact]
     public void A_digest_ending_in_a_line_break_is_MULTISTAGE3005()
     {
-        var images = DockerfileWriter.Write(Web).Images!;
+        var images = Generate.Dockerfile(Web).Plan!.Images;
         var digest = "sha256:" + new string('a', 64);
         var facts = Web with
         {
@@ -62,7 +71,7 @@ public class EscapingRegressionTests
     [Fact]
     public void An_image_override_is_trimmed_so_its_line_break_never_lands()
     {
-        var text = DockerfileWriter.Write(Web with { ContainerBaseImage = "myorg/aspnet:10.0\n" }).Text!;
+        var text = Generate.Dockerfile(Web with { ContainerBaseImage = "myorg/aspnet:10.0\n" }).Text!;
 
         Assert.Contains("\nFROM myorg/aspnet:10.0 AS final\n", text);
     }
@@ -83,7 +92,7 @@ public class EscapingRegressionTests
     [Fact]
     public void C1_control_characters_in_exec_form_arguments_are_JSON_escapes()
     {
-        var text = DockerfileWriter.Write(Web with { AppCommandArgs = new[] { "\u0085next\u0090" } }).Text!;
+        var text = Generate.Dockerfile(Web with { AppCommandArgs = new[] { "\u0085next\u0090" } }).Text!;
 
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"App.dll\", \"\\u0085next\\u0090\"]\n", text);
         Assert.DoesNotContain(text, c => c is >= '\u0080' and <= '\u009f');
@@ -107,7 +116,7 @@ public class EscapingRegressionTests
     [Fact]
     public void A_tab_is_still_placed_as_it_is_in_a_quoted_value()
     {
-        var text = DockerfileWriter.Write(Web with { EnvironmentVariables = new[] { new NameValue("NAME", "a\tb") } }).Text!;
+        var text = Generate.Dockerfile(Web with { EnvironmentVariables = new[] { new NameValue("NAME", "a\tb") } }).Text!;
 
         Assert.Contains("\nENV NAME=\"a\tb\"\n", text);
     }

@@ -2,10 +2,20 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
-using Xunit;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 using Xunit.Abstractions;
+using MultiStage.Generator.Tests.Infrastructure;
+using Xunit;
 
 namespace MultiStage.Generator.Tests.Fuzz;
 
@@ -49,7 +59,7 @@ public class FuzzTests(ITestOutputHelper output)
         var gate = new object();
         Parallel.ForEach(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2 }, indexes =>
         {
-            var cases = indexes.Select(i => (Index: i, Facts: HostileFacts.Create(seed, i))).Select(c => (c.Index, c.Facts, Result: DockerfileWriter.Write(c.Facts))).ToList();
+            var cases = indexes.Select(i => (Index: i, Facts: HostileFacts.Create(seed, i))).Select(c => (c.Index, c.Facts, Result: Generate.Dockerfile(c.Facts))).ToList();
             var accepted = cases.Where(c => !c.Result.HasErrors).ToList();
             var parsed = DockerfileAst.Parse(accepted.Select(c => c.Result.Text ?? string.Empty).ToList())
                 .Select((p, n) => (accepted[n].Index, Parsed: p))

@@ -1,6 +1,15 @@
 using System.Text;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.Tests.Fuzz;
 
@@ -10,7 +19,7 @@ namespace MultiStage.Generator.Tests.Fuzz;
 /// (astral characters too), leading and trailing spaces, and strings of a few KB. Case <c>i</c> of seed <c>s</c>
 /// is always the same facts, so a failure names the seed and case that reproduce it.
 /// </summary>
-public static class HostileFacts
+internal static class HostileFacts
 {
     // Pieces that each break some quoting or line rule when placed raw.
     private static readonly string[] Dangerous =
@@ -94,16 +103,7 @@ public static class HostileFacts
             ImageRegistry = draw.Registry(),
             MountNuGetConfigSecret = draw.Chance(0.2),
             NuGetSecretVariables = draw.Chance(0.2) ? new[] { "FEED_TOKEN", "FEED_USER" }.Take(1 + random.Next(2)).ToArray() : Array.Empty<string>(),
-            Metadata = new PackageMetadata
-            {
-                Title = draw.Metadata(),
-                Description = draw.Metadata(),
-                Authors = draw.Metadata(),
-                License = draw.Metadata(),
-                ProjectUrl = draw.Metadata(),
-                RepositoryUrl = draw.Metadata(),
-                Vendor = draw.Metadata(),
-            },
+            DockerfileSyntax = draw.Chance(0.1) ? (draw.Hostile() ? draw.Text(TextKind.Any, 40) : "docker/dockerfile:1") : null,
         };
 
         // Before 8.0, Alpine images have no "-extra" variant with ICU: such apps need invariant globalization.
@@ -136,7 +136,6 @@ public static class HostileFacts
         static string L(IEnumerable<string> values) => "new[] { " + string.Join(", ", values.Select(S)) + " }";
         static string Nv(IEnumerable<NameValue> values) => "new[] { " + string.Join(", ", values.Select(v => $"new NameValue({S(v.Name)}, {S(v.Value)})")) + " }";
 
-        var m = facts.Metadata;
         return string.Join("\n", new[]
         {
             $"ProjectPath = {S(facts.ProjectPath)}",
@@ -157,7 +156,7 @@ public static class HostileFacts
             $"ContainerBaseImage = {S(facts.ContainerBaseImage)}, BuildImage = {S(facts.BuildImage)}, ImageRegistry = {S(facts.ImageRegistry)}",
             $"PinDigests = {facts.PinDigests}, ImageDigests = {{ {string.Join(", ", facts.ImageDigests.Select(d => $"[{S(d.Key)}] = {S(d.Value)}"))} }}",
             $"MountNuGetConfigSecret = {facts.MountNuGetConfigSecret}, NuGetSecretVariables = {L(facts.NuGetSecretVariables)}",
-            $"Metadata = {{ Title = {S(m.Title)}, Description = {S(m.Description)}, Authors = {S(m.Authors)}, License = {S(m.License)}, ProjectUrl = {S(m.ProjectUrl)}, RepositoryUrl = {S(m.RepositoryUrl)}, Vendor = {S(m.Vendor)} }}",
+            $"DockerfileSyntax = {S(facts.DockerfileSyntax)}",
         });
     }
 
@@ -343,7 +342,6 @@ public static class HostileFacts
             return Hostile() ? Pick(new[] { "sha256:" + hex + "\n", "sha256:" + hex + "\nRUN id", "sha256:" + hex.ToUpperInvariant(), "sha256:abc" }) : "sha256:" + hex;
         }
 
-        public string? Metadata() => Chance(0.6) ? null : Text(TextKind.Value, 60);
 
         private static readonly string[] ValidNames = { "ASPNETCORE_ENVIRONMENT", "DOTNET_gcServer", "My.Setting-1", "_x", "A", "PATH", "Logging__LogLevel__Default" };
 

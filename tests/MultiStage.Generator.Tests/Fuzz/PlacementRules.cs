@@ -1,6 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.Tests.Fuzz;
 
@@ -8,7 +18,7 @@ namespace MultiStage.Generator.Tests.Fuzz;
 /// What each project value may hold, stated on its own (docs/diagnostics/MULTISTAGE1xxx): the fuzz test's oracle
 /// for which values the generator must accept and which diagnostic must name each value it rejects.
 /// </summary>
-public static class PlacementRules
+internal static class PlacementRules
 {
     private const string PathForbidden = "\t*?[]\\$`";
 
@@ -39,9 +49,6 @@ public static class PlacementRules
     public static string PlaceableValue(string value) => new(value.Where(c => !IsUnplaceable(c)).ToArray());
 
     public static string PlaceablePath(string path) => new(path.Where(c => !IsUnplaceable(c) && PathForbidden.IndexOf(c) < 0).ToArray());
-
-    /// <summary>Package metadata becomes OCI labels with every run of white space made one space.</summary>
-    public static string CollapseWhitespace(string? value) => Regex.Replace(value ?? string.Empty, @"\s+", " ");
 
     /// <summary>A ContainerPort the generator accepts: the number and protocol it stands for, or null.</summary>
     public static (int Number, string Protocol)? ValidPort(ContainerPort port)
@@ -136,18 +143,9 @@ public static class PlacementRules
             violations.Add(new("MULTISTAGE1014", "AssemblyName '"));
         }
 
-        var metadata = facts.Metadata;
-        foreach (var (property, value) in new[]
+        if (facts.DockerfileSyntax is { } syntax && !IsValidImageReference(syntax.Trim()))
         {
-            ("Title", metadata.Title), ("Description", metadata.Description), ("Authors", metadata.Authors),
-            ("PackageLicenseExpression", metadata.License), ("PackageProjectUrl", metadata.ProjectUrl),
-            ("RepositoryUrl", metadata.RepositoryUrl), ("Company", metadata.Vendor),
-        })
-        {
-            if (!IsPlaceableValue(CollapseWhitespace(value)))
-            {
-                violations.Add(new("MULTISTAGE1014", property + " '"));
-            }
+            violations.Add(new("MULTISTAGE1024", $"MultiStageDockerfileSyntax '{syntax}'"));
         }
 
         if (!string.IsNullOrWhiteSpace(facts.ImageRegistry) && !ImageReference.IsMatch(facts.ImageRegistry.Trim().TrimEnd('/')))

@@ -1,3 +1,15 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
+
 namespace MultiStage.Generator.Tests.Infrastructure;
 
 /// <summary>A fresh folder under the system temp folder, deleted on dispose. Paths are given with '/'.</summary>

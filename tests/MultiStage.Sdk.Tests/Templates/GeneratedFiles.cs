@@ -60,7 +60,17 @@ public static class GeneratedFiles
     public static void AssertProject(TemplateInstance instance, string projectPath, string frameworkFile, TemplateOptions options, bool hasPortOption)
     {
         var project = instance.Repository.ReadFile(projectPath);
-        Assert.Matches("<Project Sdk=\"MultiStage.Sdk\">|<Sdk Name=\"MultiStage.Sdk\" />", project);
+        if (frameworkFile == "Directory.Build.props")
+        {
+            // A solution imports the SDK for every project; the project naming it too would import it twice (MSB4011).
+            Assert.Contains("<Import Project=\"Sdk.props\" Sdk=\"MultiStage.Sdk\" />", instance.Repository.ReadFile("Directory.Build.props"));
+            Assert.DoesNotContain("MultiStage.Sdk\"", project);
+        }
+        else
+        {
+            Assert.Matches("<Project Sdk=\"MultiStage.Sdk\">|<Sdk Name=\"MultiStage.Sdk\" />", project);
+        }
+
         Assert.DoesNotContain("<!--#", project);
         Assert.Contains($"<TargetFramework>{options.Framework}</TargetFramework>", instance.Repository.ReadFile(frameworkFile));
         Assert.Equal(options.Aot, project.Contains("<PublishAot>true</PublishAot>"));

@@ -5,7 +5,8 @@ namespace MultiStage.Sdk.Tests.Templates;
 
 /// <summary>
 /// dotnet new multistage-sln, then dotnet build of the solution against the freshly packed SDK: exactly one
-/// Dockerfile (the API's), the .dockerignore at the solution root, and tests that pass.
+/// Dockerfile (the API's), the .dockerignore at the solution root, and tests that pass. MultiStage.Sdk is imported
+/// for the whole solution (Directory.Build.props/targets), so the library and the tests have its targets too.
 /// </summary>
 public class SolutionTemplateTests
 {
@@ -27,13 +28,15 @@ public class SolutionTemplateTests
         var chosen = new TemplateOptions(options);
         var instance = TemplateInstance.Create("multistage-sln", name, chosen.Arguments);
         GeneratedFiles.AssertPinsTheFreshSdk(instance);
-        foreach (var file in new[] { $"{name}.sln", "Directory.Build.props", "Directory.Packages.props", "NuGet.config", ".gitignore" })
+        foreach (var file in new[] { $"{name}.sln", "Directory.Build.props", "Directory.Build.targets", "Directory.Packages.props", "NuGet.config", ".gitignore" })
         {
             Assert.True(instance.Repository.FileExists(file), $"{file} is missing; the instance holds:\n{string.Join("\n", Directory.EnumerateFiles(instance.Root, "*", SearchOption.AllDirectories))}");
         }
 
         var api = $"src/{name}.Api/{name}.Api.csproj";
         GeneratedFiles.AssertProject(instance, api, "Directory.Build.props", chosen, hasPortOption: true);
+        Assert.Contains("<Import Project=\"Sdk.props\" Sdk=\"MultiStage.Sdk\" />", instance.Repository.ReadFile("Directory.Build.props"));
+        Assert.Contains("<Import Project=\"Sdk.targets\" Sdk=\"MultiStage.Sdk\" />", instance.Repository.ReadFile("Directory.Build.targets"));
         Assert.Contains($"<ProjectReference Include=\"../{name}.Core/{name}.Core.csproj\" />", instance.Repository.ReadFile(api));
 
         instance.BuildWithoutWarnings();
@@ -43,7 +46,7 @@ public class SolutionTemplateTests
         GeneratedFiles.AssertDockerfile(instance, $"src/{name}.Api/Dockerfile", $"{name}.Api", chosen, isWeb: true, buildImage, finalImage);
         var dockerfile = instance.Repository.ReadFile($"src/{name}.Api/Dockerfile");
         Assert.Contains($"# Build from the context folder (../..): docker build -f src/{name}.Api/Dockerfile -t {name.ToLowerInvariant()}.api .\n", dockerfile);
-        Assert.Contains("COPY [\"Directory.Build.props\", \"Directory.Packages.props\", \"NuGet.config\", \"global.json\", \"./\"]\n", dockerfile);
+        Assert.Contains("COPY [\"Directory.Build.props\", \"Directory.Build.targets\", \"Directory.Packages.props\", \"NuGet.config\", \"global.json\", \"./\"]\n", dockerfile);
         Assert.Contains($"COPY [\"src/{name}.Core/{name}.Core.csproj\", \"src/{name}.Core/\"]\n", dockerfile);
         Assert.DoesNotContain("tests/", dockerfile);
 

@@ -2,11 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Infrastructure;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.ImageSelection;
 
 /// <summary>Chooses which framework of a multi-targeted project goes into the image.</summary>
-public static class TargetFrameworkSelector
+internal static class TargetFrameworkSelector
 {
     /// <summary>
     /// <paramref name="requested"/> (MultiStageTargetFramework) when set and targeted; otherwise the newest
@@ -26,14 +27,11 @@ public static class TargetFrameworkSelector
 
         var newest = monikers
             .Select(TargetFrameworkMoniker.Parse)
-            .Where(IsContainerFramework)
+            .Where(t => t.RunsInLinuxContainer)
             .OrderByDescending(t => t.Version)
             .FirstOrDefault();
         return newest is null
             ? (null, DiagnosticDescriptors.NoContainerTargetFramework.Create(string.Join(";", monikers)))
             : (newest.Moniker, null);
     }
-
-    public static bool IsContainerFramework(TargetFrameworkMoniker tfm) =>
-        tfm.Kind == FrameworkKind.NetCoreApp && !tfm.IsOsSpecific && tfm.Major >= 5;
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Xml.Linq;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Infrastructure;
 
 /// <summary>
 /// The file system as the facts read it, noting each path they depend on. While <see cref="Observe"/> runs, a
@@ -11,7 +11,7 @@ namespace MultiStage.Generator.Facts;
 /// nearest folder that exists, whose last-write time changes when an entry appears in it. A later build that finds
 /// every noted path with the same last-write time (and the same MSBuild values) would collect the same facts.
 /// </summary>
-public static class ProjectFiles
+internal static class ProjectFiles
 {
     // One collection at a time per thread: MSBuild runs a task on one thread, and other projects' tasks on others.
     [ThreadStatic]

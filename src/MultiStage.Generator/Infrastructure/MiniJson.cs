@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Infrastructure;
 
 /// <summary>
 /// A small JSON reader for the few JSON files restore and the images depend on (global.json, package.json).
@@ -11,7 +11,7 @@ namespace MultiStage.Generator.Facts;
 /// Objects become dictionaries, arrays lists, numbers doubles. Comments and trailing commas are tolerated,
 /// as the .NET host tolerates them in global.json.
 /// </summary>
-public static class MiniJson
+internal static class MiniJson
 {
     public static object? Parse(string text)
     {
@@ -26,8 +26,8 @@ public static class MiniJson
         return value;
     }
 
-    /// <summary>A string at a path of object keys, or null when any part is missing or not of that shape.</summary>
-    public static string? GetString(object? root, params string[] path)
+    /// <summary>The value at a path of object keys, or null when any part is missing or not an object.</summary>
+    public static object? Get(object? root, params string[] path)
     {
         var current = root;
         foreach (var key in path)
@@ -38,8 +38,11 @@ public static class MiniJson
             }
         }
 
-        return current as string;
+        return current;
     }
+
+    /// <summary>A string at a path of object keys, or null when any part is missing or not of that shape.</summary>
+    public static string? GetString(object? root, params string[] path) => Get(root, path) as string;
 
     private sealed class Reader
     {

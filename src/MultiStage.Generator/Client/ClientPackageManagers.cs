@@ -2,21 +2,23 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Infrastructure;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Client;
 
 /// <summary>
 /// Which package manager a client uses, and the files its install reads. package.json's packageManager field
 /// decides (as corepack does); without it, the lockfile does.
 /// </summary>
-public static class JavaScriptPackageManagers
+internal static class ClientPackageManagers
 {
     // Lockfiles by manager, in the order they are looked for when package.json names no manager.
-    private static readonly (JavaScriptPackageManager Manager, string[] Lockfiles)[] Lockfiles =
+    private static readonly (ClientPackageManager Manager, string[] Lockfiles)[] Lockfiles =
     {
-        (JavaScriptPackageManager.Pnpm, new[] { "pnpm-lock.yaml" }),
-        (JavaScriptPackageManager.YarnClassic, new[] { "yarn.lock" }),
-        (JavaScriptPackageManager.Npm, new[] { "package-lock.json", "npm-shrinkwrap.json" }),
+        (ClientPackageManager.Pnpm, new[] { "pnpm-lock.yaml" }),
+        (ClientPackageManager.YarnClassic, new[] { "yarn.lock" }),
+        (ClientPackageManager.Npm, new[] { "package-lock.json", "npm-shrinkwrap.json" }),
     };
 
     // Configuration the install reads besides package.json and the lockfile, when present.
@@ -26,7 +28,7 @@ public static class JavaScriptPackageManagers
     private static readonly string[] InstallFolderNames = { ".yarn/releases", ".yarn/plugins", ".yarn/patches", "patches" };
 
     /// <summary>The manager and its lockfile's name (null when the folder has none).</summary>
-    public static (JavaScriptPackageManager Manager, string? Lockfile) Detect(string folder, object? packageJson)
+    public static (ClientPackageManager Manager, string? Lockfile) Detect(string folder, object? packageJson)
     {
         var declared = MiniJson.GetString(packageJson, "packageManager")?.Trim() ?? string.Empty;
         var named = ManagerNamed(declared, folder);
@@ -39,11 +41,11 @@ public static class JavaScriptPackageManagers
         {
             if (names.FirstOrDefault(name => ProjectFiles.FileExists(Path.Combine(folder, name))) is { } lockfile)
             {
-                return (candidate == JavaScriptPackageManager.YarnClassic ? YarnFlavour(folder, null) : candidate, lockfile);
+                return (candidate == ClientPackageManager.YarnClassic ? YarnFlavour(folder, null) : candidate, lockfile);
             }
         }
 
-        return (JavaScriptPackageManager.Npm, null);
+        return (ClientPackageManager.Npm, null);
     }
 
     /// <summary>Install configuration files present in the folder, relative to it.</summary>
@@ -55,19 +57,19 @@ public static class JavaScriptPackageManagers
         InstallFolderNames.Where(name => ProjectFiles.DirectoryExists(Path.Combine(folder, name.Replace('/', Path.DirectorySeparatorChar)))).ToList();
 
     /// <summary>The lockfiles a manager would write, for messages.</summary>
-    public static string LockfileNames(JavaScriptPackageManager manager) =>
+    public static string LockfileNames(ClientPackageManager manager) =>
         string.Join(" or ", Lockfiles.First(l => l.Manager == Family(manager)).Lockfiles);
 
     /// <summary>"pnpm@9.12.0", "yarn@4.5.0+sha512...": the manager corepack would run, if it is one of ours.</summary>
-    private static JavaScriptPackageManager? ManagerNamed(string declared, string folder)
+    private static ClientPackageManager? ManagerNamed(string declared, string folder)
     {
         var at = declared.IndexOf('@');
         var name = at > 0 ? declared.Substring(0, at) : declared;
         var version = at > 0 ? declared.Substring(at + 1) : string.Empty;
         return name switch
         {
-            "npm" => JavaScriptPackageManager.Npm,
-            "pnpm" => JavaScriptPackageManager.Pnpm,
+            "npm" => ClientPackageManager.Npm,
+            "pnpm" => ClientPackageManager.Pnpm,
             "yarn" => YarnFlavour(folder, version),
             _ => null,
         };
@@ -77,16 +79,16 @@ public static class JavaScriptPackageManagers
     /// Yarn 1 (classic) or Yarn 2+ (berry): the packageManager version when given, else a .yarnrc.yml (berry's
     /// configuration) or the lockfile's own header ("# yarn lockfile v1" is classic).
     /// </summary>
-    private static JavaScriptPackageManager YarnFlavour(string folder, string? version)
+    private static ClientPackageManager YarnFlavour(string folder, string? version)
     {
         if (!string.IsNullOrEmpty(version))
         {
-            return version!.StartsWith("1.", StringComparison.Ordinal) ? JavaScriptPackageManager.YarnClassic : JavaScriptPackageManager.YarnBerry;
+            return version!.StartsWith("1.", StringComparison.Ordinal) ? ClientPackageManager.YarnClassic : ClientPackageManager.YarnBerry;
         }
 
         if (ProjectFiles.FileExists(Path.Combine(folder, ".yarnrc.yml")))
         {
-            return JavaScriptPackageManager.YarnBerry;
+            return ClientPackageManager.YarnBerry;
         }
 
         var lockfile = Path.Combine(folder, "yarn.lock");
@@ -94,7 +96,7 @@ public static class JavaScriptPackageManagers
         {
             if (ProjectFiles.FileExists(lockfile) && ProjectFiles.ReadLines(lockfile).Take(5).Any(line => line.Contains("__metadata:")))
             {
-                return JavaScriptPackageManager.YarnBerry;
+                return ClientPackageManager.YarnBerry;
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -102,12 +104,12 @@ public static class JavaScriptPackageManagers
             // An unreadable lockfile fails the install in the image, which says so better.
         }
 
-        return JavaScriptPackageManager.YarnClassic;
+        return ClientPackageManager.YarnClassic;
     }
 
-    private static string? FindLockfile(string folder, JavaScriptPackageManager family) =>
+    private static string? FindLockfile(string folder, ClientPackageManager family) =>
         Lockfiles.First(l => l.Manager == family).Lockfiles.FirstOrDefault(name => ProjectFiles.FileExists(Path.Combine(folder, name)));
 
-    private static JavaScriptPackageManager Family(JavaScriptPackageManager manager) =>
-        manager == JavaScriptPackageManager.YarnBerry ? JavaScriptPackageManager.YarnClassic : manager;
+    private static ClientPackageManager Family(ClientPackageManager manager) =>
+        manager == ClientPackageManager.YarnBerry ? ClientPackageManager.YarnClassic : manager;
 }

@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Client;
 
 /// <summary>The package manager that installs a JavaScript client's dependencies.</summary>
-public enum JavaScriptPackageManager
+internal enum ClientPackageManager
 {
     Npm,
 
@@ -18,7 +18,7 @@ public enum JavaScriptPackageManager
 }
 
 /// <summary>How a JavaScript client was found; declared routes report problems that conventional ones stay quiet about.</summary>
-public enum JavaScriptClientRoute
+internal enum ClientRoute
 {
     /// <summary>MultiStageClientPath names the folder.</summary>
     ClientPath,
@@ -40,7 +40,7 @@ public enum JavaScriptClientRoute
 /// A JavaScript front end the web app serves: built in its own Node.js stage, its output copied into the published app.
 /// Paths are relative to the build context root (<see cref="Folder"/>) or to the client folder, and use '/'.
 /// </summary>
-public sealed record JavaScriptClient
+internal sealed record ClientBuild
 {
     public const string DefaultBuildScript = "build";
 
@@ -49,9 +49,9 @@ public sealed record JavaScriptClient
     /// <summary>The folder holding package.json, relative to the context root ("." for the root itself).</summary>
     public string Folder { get; init; } = ".";
 
-    public JavaScriptClientRoute Route { get; init; }
+    public ClientRoute Route { get; init; }
 
-    public JavaScriptPackageManager PackageManager { get; init; }
+    public ClientPackageManager PackageManager { get; init; }
 
     /// <summary>The lockfile's name inside <see cref="Folder"/>, or null when there is none (installs are then not reproducible).</summary>
     public string? Lockfile { get; init; }

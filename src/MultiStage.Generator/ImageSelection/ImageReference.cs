@@ -6,7 +6,7 @@ using MultiStage.Generator.Facts;
 namespace MultiStage.Generator.ImageSelection;
 
 /// <summary>Image references a user names (base, build, Node.js images, a registry) and their digest pins.</summary>
-public static class ImageReferences
+internal static class ImageReference
 {
     // Anchored with \z, not '$': '$' also matches before a final line break, which would end a FROM line early.
     private static readonly Regex Reference = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/:@+]*\z", RegexOptions.CultureInvariant);

@@ -4,13 +4,13 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Client;
 
 /// <summary>
 /// Node.js versions as a client's files state them: a version or alias (.nvmrc, .node-version, MultiStageNodeVersion)
 /// or a semver range (package.json engines.node). Only the major version matters: it picks the image tag.
 /// </summary>
-public static class NodeVersion
+internal static class ClientNodeVersion
 {
     /// <summary>
     /// The Active LTS line, used when nothing names a version: Node.js 26 became LTS in October 2026 (24 is in

@@ -3,16 +3,17 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
 
-namespace MultiStage.Generator.Dockerfile;
+namespace MultiStage.Generator.Client;
 
 /// <summary>
 /// The Node.js stage that builds a JavaScript client, and how its output reaches the final stage. It comes before
 /// the .NET build stage, so BuildKit builds both at once; only the static files it writes leave it.
 /// </summary>
-public static class ClientStage
+internal static class ClientStage
 {
     public const string StageName = "client";
 
@@ -31,17 +32,15 @@ public static class ClientStage
     /// <summary>Node.js 25 and newer no longer ship corepack, which provides yarn and pnpm.</summary>
     private const int FirstMajorWithoutCorepack = 25;
 
-    // Anchored with \z: '$' would also match before a final line break.
-
     private sealed record ManagerCommands(string Name, string Install, string LockedInstall, string Run, string CacheId, string CacheTarget, bool ViaCorepack);
 
     // Per package manager: installs (with a lockfile: exactly it), the script runner, and the download cache to mount.
-    private static readonly Dictionary<JavaScriptPackageManager, ManagerCommands> Managers = new()
+    private static readonly Dictionary<ClientPackageManager, ManagerCommands> Managers = new()
     {
-        [JavaScriptPackageManager.Npm] = new("npm", "npm install", "npm ci", "npm run", "npm", "/root/.npm", ViaCorepack: false),
-        [JavaScriptPackageManager.YarnClassic] = new("Yarn", "yarn install", "yarn install --frozen-lockfile", "yarn run", "yarn", "/usr/local/share/.cache/yarn", ViaCorepack: true),
-        [JavaScriptPackageManager.YarnBerry] = new("Yarn", "yarn install", "yarn install --immutable", "yarn run", "yarn-berry", "/root/.yarn/berry/cache", ViaCorepack: true),
-        [JavaScriptPackageManager.Pnpm] = new("pnpm", "pnpm install", "pnpm install --frozen-lockfile", "pnpm run", "pnpm", "/root/.local/share/pnpm/store", ViaCorepack: true),
+        [ClientPackageManager.Npm] = new("npm", "npm install", "npm ci", "npm run", "npm", "/root/.npm", ViaCorepack: false),
+        [ClientPackageManager.YarnClassic] = new("Yarn", "yarn install", "yarn install --frozen-lockfile", "yarn run", "yarn", "/usr/local/share/.cache/yarn", ViaCorepack: true),
+        [ClientPackageManager.YarnBerry] = new("Yarn", "yarn install", "yarn install --immutable", "yarn run", "yarn-berry", "/root/.yarn/berry/cache", ViaCorepack: true),
+        [ClientPackageManager.Pnpm] = new("pnpm", "pnpm install", "pnpm install --frozen-lockfile", "pnpm run", "pnpm", "/root/.local/share/pnpm/store", ViaCorepack: true),
     };
 
     // The Debian release of the official node images' slim tags, by the first major published on it.
@@ -53,12 +52,11 @@ public static class ClientStage
     };
 
     /// <summary>Every client value that lands in the Dockerfile, placeable or reported (MULTISTAGE1014).</summary>
-    public static IReadOnlyList<Diagnostic> Validate(JavaScriptClient? client)
+    public static void Validate(ClientBuild? client, List<Diagnostic> diagnostics)
     {
-        var diagnostics = new List<Diagnostic>();
         if (client is null)
         {
-            return diagnostics;
+            return;
         }
 
         foreach (var (what, path) in new[] { ("The JavaScript client folder", client.Folder), ("MultiStageClientOutputPath", client.OutputPath), ("MultiStageClientTarget", client.Target) }
@@ -74,8 +72,6 @@ public static class ClientStage
         {
             diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create("MultiStageClientBuildScript", client.BuildScript, DockerfileSyntax.DescribeCharacter(s)));
         }
-
-        return diagnostics;
     }
 
     /// <summary>
@@ -83,12 +79,12 @@ public static class ClientStage
     /// static files leave the stage, so its libc does not matter), or Alpine when the app's images are Alpine.
     /// Pinned to its digest when MultiStagePinDigests asks for it.
     /// </summary>
-    public static string? SelectImage(ProjectFacts facts, JavaScriptClient client, bool musl, List<Diagnostic> diagnostics)
+    public static string? SelectImage(ProjectFacts facts, ClientBuild client, bool musl, List<Diagnostic> diagnostics)
     {
         if (client.NodeImage is { } configured)
         {
-            return ImageReferences.Validate("MultiStageNodeImage", configured, diagnostics) is { } image
-                ? ImageReferences.PinDigest(image, facts, diagnostics)
+            return ImageReference.Validate("MultiStageNodeImage", configured, diagnostics) is { } image
+                ? ImageReference.PinDigest(image, facts, diagnostics)
                 : null;
         }
 
@@ -97,11 +93,11 @@ public static class ClientStage
         // buildah's search registries and short-name aliases), so builders could disagree on which image it is.
         var tag = musl ? $"{major}-alpine" : $"{major}-{SlimDistros.Last(d => d.FromMajor <= client.NodeMajor).Distro}";
         var official = $"{OfficialNodeRepository}:{tag}";
-        return ImageReferences.PinDigest(official, facts, diagnostics);
+        return ImageReference.PinDigest(official, facts, diagnostics);
     }
 
     /// <summary>The stage's lines, ending with a blank line.</summary>
-    public static IEnumerable<string> Lines(JavaScriptClient client, string image)
+    public static IEnumerable<string> Lines(ClientBuild client, string image)
     {
         var manager = Managers[client.PackageManager];
         var folder = client.Folder == "." ? "the context root" : client.Folder;
@@ -120,7 +116,7 @@ public static class ClientStage
 
         yield return string.Empty;
         yield return "# Install layer: only what the package manager reads, so a source edit reuses it.";
-        var files = new[] { JavaScriptClientDetector.PackageJson }.Concat(client.Lockfile is null ? Array.Empty<string>() : new[] { client.Lockfile })
+        var files = new[] { ClientDetector.PackageJson }.Concat(client.Lockfile is null ? Array.Empty<string>() : new[] { client.Lockfile })
             .Concat(client.InstallFiles)
             .Select(InFolder(client));
         yield return $"COPY {DockerfileSyntax.CopyArray(files.Append("./"))}";
@@ -139,14 +135,14 @@ public static class ClientStage
     }
 
     /// <summary>The final stage's COPY of the client's output into the published app.</summary>
-    public static string CopyOutputLine(JavaScriptClient client, string appFolder)
+    public static string CopyOutputLine(ClientBuild client, string appFolder)
     {
         var source = Combine(WorkingDirectory, client.OutputPath) + "/";
         var target = Combine(appFolder, client.Target);
         return $"COPY --from={StageName} {DockerfileSyntax.CopyArray(new[] { source == "//" ? "/" : source, target == "/" ? "/" : target + "/" })}";
     }
 
-    private static Func<string, string> InFolder(JavaScriptClient client) =>
+    private static Func<string, string> InFolder(ClientBuild client) =>
         path => client.Folder == "." ? path : client.Folder + "/" + path;
 
     /// <summary>An absolute Linux path: <paramref name="path"/> as is when absolute, else below <paramref name="folder"/>, with '.' and '..' resolved.</summary>

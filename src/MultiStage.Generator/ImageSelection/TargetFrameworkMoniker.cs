@@ -2,9 +2,9 @@ using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.ImageSelection;
 
-public enum FrameworkKind
+internal enum FrameworkKind
 {
     /// <summary>.NET 5+ and .NET Core: the only frameworks Linux container images run.</summary>
     NetCoreApp,
@@ -14,7 +14,7 @@ public enum FrameworkKind
 }
 
 /// <summary>A short target framework moniker (net10.0, netcoreapp3.1, net48, netstandard2.0, net8.0-windows) taken apart.</summary>
-public sealed record TargetFrameworkMoniker(string Moniker, FrameworkKind Kind, Version Version, string Platform)
+internal sealed record TargetFrameworkMoniker(string Moniker, FrameworkKind Kind, Version Version, string Platform)
 {
     private static readonly Regex ShortForm = new(
         @"^(?<name>netcoreapp|netstandard|net)(?<version>\d+(\.\d+)*)(-(?<platform>[A-Za-z]+)[\d.]*)?$",
@@ -27,6 +27,9 @@ public sealed record TargetFrameworkMoniker(string Moniker, FrameworkKind Kind, 
 
     /// <summary>An OS-specific TFM (net8.0-windows, net9.0-android) cannot run in a Linux image.</summary>
     public bool IsOsSpecific => Platform.Length > 0;
+
+    /// <summary>.NET 5 and newer without an OS suffix: the only frameworks Linux container images run.</summary>
+    public bool RunsInLinuxContainer => Kind == FrameworkKind.NetCoreApp && !IsOsSpecific && Major >= 5;
 
     public static TargetFrameworkMoniker Parse(string moniker)
     {

@@ -4,21 +4,16 @@ using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
 
-namespace MultiStage.Generator.Dockerfile;
-
-/// <summary>A validated port: number and protocol.</summary>
-public sealed record PortSpec(int Number, string Protocol)
-{
-    public override string ToString() => Protocol == "tcp" ? Number.ToString(CultureInfo.InvariantCulture) : $"{Number}/{Protocol}";
-}
+namespace MultiStage.Generator.Plan;
 
 /// <summary>
-/// Checks every project-controlled value before anything is written: each is either placeable in its
+/// Checks every project-controlled value once, before anything is written: each is either placeable in its
 /// Dockerfile position or reported with a code naming the property and the value.
 /// </summary>
-public static class ProjectValueValidator
+internal static class ProjectValueValidator
 {
     // Anchored with \z, not '$': '$' also matches before a final line break, which would let "NAME\n" through.
     private static readonly Regex EnvironmentName = new(@"^[A-Za-z_][A-Za-z0-9_.\-]*\z", RegexOptions.CultureInvariant);
@@ -26,10 +21,10 @@ public static class ProjectValueValidator
     private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?\z", RegexOptions.CultureInvariant);
     private static readonly Regex AbsoluteLinuxPath = new(@"^/[A-Za-z0-9_.\-/]*\z", RegexOptions.CultureInvariant);
 
-    public static IReadOnlyList<Diagnostic> Validate(ProjectFacts facts, out IReadOnlyList<PortSpec> ports)
+    /// <summary>Adds a diagnostic for every value that cannot be placed; returns the ports that are valid.</summary>
+    public static IReadOnlyList<PortSpec> Validate(ProjectFacts facts, List<Diagnostic> diagnostics)
     {
-        var diagnostics = new List<Diagnostic>();
-        ports = ValidatePorts(facts.Ports, diagnostics);
+        var ports = ValidatePorts(facts.Ports, diagnostics);
 
         foreach (var variable in facts.EnvironmentVariables)
         {
@@ -77,19 +72,7 @@ public static class ProjectValueValidator
         }
 
         CheckPlaceable("AssemblyName", facts.AssemblyName, diagnostics);
-        var metadata = facts.Metadata;
-        foreach (var (property, value) in new[]
-        {
-            ("Title", metadata.Title), ("Description", metadata.Description), ("Authors", metadata.Authors),
-            ("PackageLicenseExpression", metadata.License), ("PackageProjectUrl", metadata.ProjectUrl),
-            ("RepositoryUrl", metadata.RepositoryUrl), ("Company", metadata.Vendor),
-        })
-        {
-            // Line breaks in these become spaces (multi-line descriptions are common); other controls cannot be placed.
-            CheckPlaceable(property, Regex.Replace(value ?? string.Empty, @"\s+", " "), diagnostics);
-        }
-
-        return diagnostics;
+        return ports;
     }
 
     private static IReadOnlyList<PortSpec> ValidatePorts(IEnumerable<ContainerPort> ports, List<Diagnostic> diagnostics)

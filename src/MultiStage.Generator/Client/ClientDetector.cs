@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Infrastructure;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Client;
 
 /// <summary>The MSBuild properties that steer JavaScript client detection; null means unset.</summary>
-public sealed record JavaScriptClientSettings
+internal sealed record ClientSettings
 {
     /// <summary>MultiStageClient: false turns detection off.</summary>
     public bool Enabled { get; init; } = true;
@@ -41,21 +43,21 @@ public sealed record JavaScriptClientSettings
 /// from the client folder: the package manager and lockfile, the Node.js version (.nvmrc, .node-version,
 /// engines.node), the build script and its output folder.
 /// </summary>
-public static class JavaScriptClientDetector
+internal static class ClientDetector
 {
     public const string PackageJson = "package.json";
 
     private const string ClientAppFolder = "ClientApp";
 
-    private sealed record Candidate(JavaScriptClientRoute Route, string Folder, string Described, string? JavaScriptProject);
+    private sealed record Candidate(ClientRoute Route, string Folder, string Described, string? JavaScriptProject);
 
     /// <param name="projectReferences">Absolute paths of the project's references inside the context.</param>
-    public static JavaScriptClient? Detect(
+    public static ClientBuild? Detect(
         string contextRoot,
         string projectFile,
         bool isWebApp,
         IEnumerable<string> projectReferences,
-        JavaScriptClientSettings settings,
+        ClientSettings settings,
         List<Diagnostic> diagnostics)
     {
         if (!settings.Enabled)
@@ -64,7 +66,7 @@ public static class JavaScriptClientDetector
         }
 
         var projectDirectory = Path.GetDirectoryName(Path.GetFullPath(projectFile))!;
-        var javaScriptProjects = projectReferences.Where(JavaScriptProjectFile.IsJavaScriptProject).OrderBy(p => p, StringComparer.Ordinal).ToList();
+        var javaScriptProjects = projectReferences.Where(ClientProjectFile.IsJavaScriptProject).OrderBy(p => p, StringComparer.Ordinal).ToList();
         var candidate = FindCandidate(projectDirectory, isWebApp, javaScriptProjects, settings, diagnostics);
         if (candidate is null)
         {
@@ -91,13 +93,13 @@ public static class JavaScriptClientDetector
 
         // The .esproj in the client folder, if one is referenced, says how Visual Studio builds the client for production.
         var esproj = javaScriptProjects.FirstOrDefault(p => SameFolder(Path.GetDirectoryName(p)!, candidate.Folder)) ?? candidate.JavaScriptProject;
-        var projectSettings = esproj is null ? new JavaScriptProjectFile(null, null) : JavaScriptProjectFile.Read(esproj);
+        var projectSettings = esproj is null ? new ClientProjectFile(null, null) : ClientProjectFile.Read(esproj);
 
-        var buildScript = Blank(settings.BuildScript) ?? projectSettings.BuildScript ?? JavaScriptClient.DefaultBuildScript;
+        var buildScript = MSBuildList.Blank(settings.BuildScript) ?? projectSettings.BuildScript ?? ClientBuild.DefaultBuildScript;
         if (MiniJson.GetString(packageJson, "scripts", buildScript) is not { } scriptCommand)
         {
             // A package.json beside a web project may serve only tooling; only a declared client is worth a warning.
-            if (candidate.Route is not (JavaScriptClientRoute.ClientApp or JavaScriptClientRoute.ProjectFolder))
+            if (candidate.Route is not (ClientRoute.ClientApp or ClientRoute.ProjectFolder))
             {
                 diagnostics.Add(DiagnosticDescriptors.ClientWithoutBuildScript.Create(packageJsonPath, buildScript));
             }
@@ -111,35 +113,35 @@ public static class JavaScriptClientDetector
             return null;
         }
 
-        var (manager, lockfile) = JavaScriptPackageManagers.Detect(candidate.Folder, packageJson);
+        var (manager, lockfile) = ClientPackageManagers.Detect(candidate.Folder, packageJson);
         if (lockfile is null)
         {
-            diagnostics.Add(DiagnosticDescriptors.ClientWithoutLockfile.Create(candidate.Folder, JavaScriptPackageManagers.LockfileNames(manager)));
+            diagnostics.Add(DiagnosticDescriptors.ClientWithoutLockfile.Create(candidate.Folder, ClientPackageManagers.LockfileNames(manager)));
         }
 
-        return new JavaScriptClient
+        return new ClientBuild
         {
             Folder = BuildContext.Relative(contextRoot, candidate.Folder),
             Route = candidate.Route,
             PackageManager = manager,
             Lockfile = lockfile,
-            InstallFiles = JavaScriptPackageManagers.InstallFiles(candidate.Folder),
-            InstallFolders = JavaScriptPackageManagers.InstallFolders(candidate.Folder),
+            InstallFiles = ClientPackageManagers.InstallFiles(candidate.Folder),
+            InstallFolders = ClientPackageManagers.InstallFolders(candidate.Folder),
             NodeMajor = nodeMajor.Value,
             NodeVersionSource = nodeSource,
             BuildScript = buildScript,
-            OutputPath = Blank(settings.OutputPath) is { } output ? ClientOutputPath.Normalize(output)
+            OutputPath = MSBuildList.Blank(settings.OutputPath) is { } output ? ClientOutputPath.Normalize(output)
                 : projectSettings.OutputFolder ?? ClientOutputPath.Infer(candidate.Folder, scriptCommand),
-            Target = Blank(settings.Target) is { } target ? ClientOutputPath.Normalize(target) : JavaScriptClient.DefaultTarget,
-            NodeImage = Blank(settings.NodeImage),
+            Target = MSBuildList.Blank(settings.Target) is { } target ? ClientOutputPath.Normalize(target) : ClientBuild.DefaultTarget,
+            NodeImage = MSBuildList.Blank(settings.NodeImage),
         };
     }
 
     /// <summary>The first route that holds a package.json; an explicit MultiStageClientPath without one is an error.</summary>
     private static Candidate? FindCandidate(
-        string projectDirectory, bool isWebApp, IReadOnlyList<string> javaScriptProjects, JavaScriptClientSettings settings, List<Diagnostic> diagnostics)
+        string projectDirectory, bool isWebApp, IReadOnlyList<string> javaScriptProjects, ClientSettings settings, List<Diagnostic> diagnostics)
     {
-        if (Blank(settings.ClientPath) is { } clientPath)
+        if (MSBuildList.Blank(settings.ClientPath) is { } clientPath)
         {
             var folder = FolderOf(projectDirectory, clientPath);
             if (!ProjectFiles.FileExists(Path.Combine(folder, PackageJson)))
@@ -148,20 +150,20 @@ public static class JavaScriptClientDetector
                 return null;
             }
 
-            return new Candidate(JavaScriptClientRoute.ClientPath, folder, "MultiStageClientPath", null);
+            return new Candidate(ClientRoute.ClientPath, folder, "MultiStageClientPath", null);
         }
 
         var candidates = new List<Candidate>();
-        if (Blank(settings.SpaRoot) is { } spaRoot)
+        if (MSBuildList.Blank(settings.SpaRoot) is { } spaRoot)
         {
-            candidates.Add(new Candidate(JavaScriptClientRoute.SpaRoot, FolderOf(projectDirectory, spaRoot), "SpaRoot", null));
+            candidates.Add(new Candidate(ClientRoute.SpaRoot, FolderOf(projectDirectory, spaRoot), "SpaRoot", null));
         }
 
-        candidates.AddRange(javaScriptProjects.Select(p => new Candidate(JavaScriptClientRoute.JavaScriptProject, Path.GetDirectoryName(p)!, "ProjectReference", p)));
+        candidates.AddRange(javaScriptProjects.Select(p => new Candidate(ClientRoute.JavaScriptProject, Path.GetDirectoryName(p)!, "ProjectReference", p)));
         if (isWebApp)
         {
-            candidates.Add(new Candidate(JavaScriptClientRoute.ClientApp, FolderOf(projectDirectory, ClientAppFolder), ClientAppFolder, null));
-            candidates.Add(new Candidate(JavaScriptClientRoute.ProjectFolder, BuildContext.Normalize(projectDirectory), "The project folder", null));
+            candidates.Add(new Candidate(ClientRoute.ClientApp, FolderOf(projectDirectory, ClientAppFolder), ClientAppFolder, null));
+            candidates.Add(new Candidate(ClientRoute.ProjectFolder, BuildContext.Normalize(projectDirectory), "The project folder", null));
         }
 
         return candidates.FirstOrDefault(c => ProjectFiles.FileExists(Path.Combine(c.Folder, PackageJson)));
@@ -169,14 +171,14 @@ public static class JavaScriptClientDetector
 
     /// <summary>MultiStageNodeVersion, else .nvmrc or .node-version (the client folder up to the context root), else engines.node, else the LTS line.</summary>
     private static int? ChooseNodeMajor(
-        string contextRoot, string clientFolder, object? packageJson, JavaScriptClientSettings settings, List<Diagnostic> diagnostics, out string source)
+        string contextRoot, string clientFolder, object? packageJson, ClientSettings settings, List<Diagnostic> diagnostics, out string source)
     {
-        if (Blank(settings.NodeVersion) is { } property)
+        if (MSBuildList.Blank(settings.NodeVersion) is { } property)
         {
             source = "from MultiStageNodeVersion";
-            if (NodeVersion.TryParseVersion(property, out var major))
+            if (ClientNodeVersion.TryParseVersion(property, out var major))
             {
-                return major ?? NodeVersion.DefaultMajor;
+                return major ?? ClientNodeVersion.DefaultMajor;
             }
 
             diagnostics.Add(DiagnosticDescriptors.InvalidNodeVersion.Create(property));
@@ -187,29 +189,29 @@ public static class JavaScriptClientDetector
         {
             source = "from " + BuildContext.Relative(contextRoot, file);
             var text = ReadText(file);
-            if (NodeVersion.TryParseVersion(text, out var major))
+            if (ClientNodeVersion.TryParseVersion(text, out var major))
             {
-                return major ?? NodeVersion.DefaultMajor;
+                return major ?? ClientNodeVersion.DefaultMajor;
             }
 
-            diagnostics.Add(DiagnosticDescriptors.UnreadableNodeVersion.Create(BuildContext.Relative(contextRoot, file), (text ?? string.Empty).Trim(), NodeVersion.DefaultMajor));
+            diagnostics.Add(DiagnosticDescriptors.UnreadableNodeVersion.Create(BuildContext.Relative(contextRoot, file), (text ?? string.Empty).Trim(), ClientNodeVersion.DefaultMajor));
             source = "the current LTS";
-            return NodeVersion.DefaultMajor;
+            return ClientNodeVersion.DefaultMajor;
         }
 
         if (MiniJson.GetString(packageJson, "engines", "node") is { } range)
         {
             source = "from package.json engines.node";
-            if (NodeVersion.FromRange(range) is { } major)
+            if (ClientNodeVersion.FromRange(range) is { } major)
             {
                 return major;
             }
 
-            diagnostics.Add(DiagnosticDescriptors.UnreadableNodeVersion.Create("package.json engines.node", range, NodeVersion.DefaultMajor));
+            diagnostics.Add(DiagnosticDescriptors.UnreadableNodeVersion.Create("package.json engines.node", range, ClientNodeVersion.DefaultMajor));
         }
 
         source = "the current LTS";
-        return NodeVersion.DefaultMajor;
+        return ClientNodeVersion.DefaultMajor;
     }
 
     /// <summary>The nearest .nvmrc or .node-version, as nvm and other version managers look for them.</summary>
@@ -244,6 +246,4 @@ public static class JavaScriptClientDetector
         BuildContext.Normalize(Path.Combine(projectDirectory, relative.Trim().Replace('\\', Path.DirectorySeparatorChar)));
 
     private static bool SameFolder(string a, string b) => BuildContext.Normalize(a) == BuildContext.Normalize(b);
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

@@ -3,15 +3,16 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using MultiStage.Generator.Infrastructure;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Client;
 
 /// <summary>
 /// The folder a client's build script writes, relative to the client folder, when nothing names it: an output
 /// option in the script itself, else the tool's convention (Create React App: build; Angular: angular.json's
 /// outputPath; Vite, Vue CLI, webpack, Parcel, Rollup and most others: dist).
 /// </summary>
-public static class ClientOutputPath
+internal static class ClientOutputPath
 {
     public const string Default = "dist";
 
@@ -92,8 +93,8 @@ public static class ClientOutputPath
         var project = projects[name];
         var builder = MiniJson.GetString(project, "architect", "build", "builder") ?? string.Empty;
         var applicationBuilder = builder.EndsWith(":application", StringComparison.Ordinal);
-        var options = Get(project, "architect", "build", "options");
-        var outputPath = Get(options, "outputPath");
+        var options = MiniJson.Get(project, "architect", "build", "options");
+        var outputPath = MiniJson.Get(options, "outputPath");
         if (outputPath is string text)
         {
             return Normalize(applicationBuilder ? text.TrimEnd('/', '\\') + "/browser" : text);
@@ -106,19 +107,5 @@ public static class ClientOutputPath
         }
 
         return applicationBuilder ? $"dist/{name}/browser" : $"dist/{name}";
-    }
-
-    private static object? Get(object? root, params string[] path)
-    {
-        var current = root;
-        foreach (var key in path)
-        {
-            if (current is not Dictionary<string, object?> obj || !obj.TryGetValue(key, out current))
-            {
-                return null;
-            }
-        }
-
-        return current;
     }
 }

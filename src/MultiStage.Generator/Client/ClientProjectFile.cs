@@ -4,14 +4,16 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.Infrastructure;
 
-namespace MultiStage.Generator.Facts;
+namespace MultiStage.Generator.Client;
 
 /// <summary>
 /// What a JavaScript project file (.esproj, Microsoft.VisualStudio.JavaScript.Sdk) says about its production build:
 /// the folder it writes (BuildOutputFolder) and the npm script that writes it (ProductionBuildCommand, else BuildCommand).
 /// </summary>
-public sealed record JavaScriptProjectFile(string? OutputFolder, string? BuildScript)
+internal sealed record ClientProjectFile(string? OutputFolder, string? BuildScript)
 {
     public const string Extension = ".esproj";
 
@@ -23,7 +25,7 @@ public sealed record JavaScriptProjectFile(string? OutputFolder, string? BuildSc
     public static bool IsJavaScriptProject(string path) => path.EndsWith(Extension, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The project's settings; nulls for what it does not set in a form readable without MSBuild.</summary>
-    public static JavaScriptProjectFile Read(string path)
+    public static ClientProjectFile Read(string path)
     {
         XDocument document;
         try
@@ -32,7 +34,7 @@ public sealed record JavaScriptProjectFile(string? OutputFolder, string? BuildSc
         }
         catch (Exception e) when (e is XmlException or IOException or UnauthorizedAccessException)
         {
-            return new JavaScriptProjectFile(null, null);
+            return new ClientProjectFile(null, null);
         }
 
         string? Property(string name) =>
@@ -43,7 +45,7 @@ public sealed record JavaScriptProjectFile(string? OutputFolder, string? BuildSc
         var output = Property("BuildOutputFolder") is { } configured ? RelativeOutputFolder(folder, configured) : null;
         var command = Property("ProductionBuildCommand") ?? Property("BuildCommand");
         var script = command is null ? null : ScriptCommand.Match(command) is { Success: true } match ? match.Groups["script"].Value : null;
-        return new JavaScriptProjectFile(output, script);
+        return new ClientProjectFile(output, script);
     }
 
     /// <summary>BuildOutputFolder relative to the project folder, when it is written from the project folder or relative to it.</summary>

@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Plan;
+
+namespace MultiStage.Generator.Output;
+
+/// <summary>
+/// What the image targets need from the last generation, kept in obj/ beside the up-to-date state: a build that
+/// skipped the generator (nothing changed) still knows the Dockerfile, its context, the image name, the exposed
+/// ports and the secrets it mounts, without evaluating the project again.
+/// </summary>
+internal sealed record ImageBuildState(
+    string DockerfilePath,
+    string ContextRoot,
+    string ImageName,
+    IReadOnlyList<PortSpec> Ports,
+    IReadOnlyList<string> SecretIds)
+{
+    private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    public static ImageBuildState From(string dockerfilePath, ImagePlan plan, string contextRoot) =>
+        new(dockerfilePath, contextRoot, plan.ImageName, plan.Ports, plan.Secrets.Select(s => s.Id).ToList());
+
+    /// <summary>Writes the state as JSON, only when it changed (a no-change build leaves the file's timestamp alone).</summary>
+    public void Save(string path)
+    {
+        var json = new StringBuilder("{\n")
+            .Append("  \"dockerfile\": ").Append(DockerfileSyntax.JsonString(DockerfilePath)).Append(",\n")
+            .Append("  \"context\": ").Append(DockerfileSyntax.JsonString(ContextRoot)).Append(",\n")
+            .Append("  \"image\": ").Append(DockerfileSyntax.JsonString(ImageName)).Append(",\n")
+            .Append("  \"ports\": [")
+            .Append(string.Join(", ", Ports.Select(p => $"{{ \"number\": {p.Number.ToString(CultureInfo.InvariantCulture)}, \"protocol\": {DockerfileSyntax.JsonString(p.Protocol)} }}")))
+            .Append("],\n")
+            .Append("  \"secrets\": [").Append(string.Join(", ", SecretIds.Select(DockerfileSyntax.JsonString))).Append("]\n")
+            .Append("}\n")
+            .ToString();
+        if (File.Exists(path) && File.ReadAllText(path) == json)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        File.WriteAllText(path, json, Utf8NoBom);
+    }
+
+    /// <summary>The saved state, or null when there is none (the project never generated) or it cannot be read.</summary>
+    public static ImageBuildState? Load(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return null;
+        }
+
+        object? root;
+        try
+        {
+            root = MiniJson.Parse(File.ReadAllText(path));
+        }
+        catch (Exception e) when (e is FormatException or IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var ports = new List<PortSpec>();
+        foreach (var port in MiniJson.Get(root, "ports") as List<object?> ?? new List<object?>())
+        {
+            if (MiniJson.Get(port, "number") is not double number || MiniJson.GetString(port, "protocol") is not { } protocol)
+            {
+                return null;
+            }
+
+            ports.Add(new PortSpec((int)number, protocol));
+        }
+
+        var secrets = (MiniJson.Get(root, "secrets") as List<object?> ?? new List<object?>()).OfType<string>().ToList();
+        return MiniJson.GetString(root, "dockerfile") is { } dockerfile
+            && MiniJson.GetString(root, "context") is { } context
+            && MiniJson.GetString(root, "image") is { } image
+                ? new ImageBuildState(dockerfile, context, image, ports, secrets)
+                : null;
+    }
+}

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Linq;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+
+namespace MultiStage.Generator.Plan;
+
+/// <summary>A build secret the Dockerfile mounts, with the source the documented <c>docker build</c> command gives it.</summary>
+internal sealed record DockerfileSecret(string Id, string DocumentedSource)
+{
+    /// <summary>The build secret that carries the user's NuGet.config (private feed credentials) into restore.</summary>
+    public const string NuGetConfigId = "nuget";
+}
+
+/// <summary>
+/// What the image will be, every value checked once: the project's facts, the chosen images, and the values the
+/// Dockerfile, compose and the image targets share (ports, environment, labels, user, entry point, name, secrets).
+/// The writers only turn it into text.
+/// </summary>
+internal sealed record ImagePlan
+{
+    public required ProjectFacts Facts { get; init; }
+
+    public required ImageChoice Images { get; init; }
+
+    /// <summary>The JavaScript client stage's image, when the app has a client.</summary>
+    public string? ClientImage { get; init; }
+
+    /// <summary>MultiStageDockerfileSyntax, checked: the frontend image of an opt-in "# syntax=" first line.</summary>
+    public string? DockerfileSyntax { get; init; }
+
+    /// <summary>The target framework's major version.</summary>
+    public int Major { get; init; }
+
+    /// <summary>The ports the image exposes (the project's, else 8080 for a web app).</summary>
+    public IReadOnlyList<PortSpec> Ports { get; init; } = new List<PortSpec>();
+
+    /// <summary>ENV lines, in order: what the ports need first, then the project's variables.</summary>
+    public IReadOnlyList<NameValue> Environment { get; init; } = new List<NameValue>();
+
+    public IReadOnlyList<NameValue> Labels { get; init; } = new List<NameValue>();
+
+    public required string User { get; init; }
+
+    public required string WorkingDirectory { get; init; }
+
+    /// <summary>The exec-form ENTRYPOINT: the app and the project's ContainerAppCommandArgs.</summary>
+    public IReadOnlyList<string> EntryPoint { get; init; } = new List<string>();
+
+    /// <summary>A valid image repository name, made from ContainerRepository.</summary>
+    public required string ImageName { get; init; }
+
+    public IReadOnlyList<DockerfileSecret> Secrets { get; init; } = new List<DockerfileSecret>();
+
+    /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
+    public string BuildCommand =>
+        $"docker build -f {Dockerfile.DockerfileSyntax.ShellWord(Facts.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";
+}

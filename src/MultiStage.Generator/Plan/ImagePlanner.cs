@@ -1,0 +1,117 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+
+namespace MultiStage.Generator.Plan;
+
+/// <summary>The plan, or the diagnostics that stopped it (warnings may come with a plan).</summary>
+internal sealed record PlanResult(ImagePlan? Plan, IReadOnlyList<Diagnostic> Diagnostics);
+
+/// <summary>
+/// Turns collected facts into an <see cref="ImagePlan"/>: validates every value once, chooses the images, and
+/// works out what the Dockerfile, compose and the image targets share. Pure: the same facts give the same plan.
+/// </summary>
+internal static class ImagePlanner
+{
+    public const string DefaultWorkingDirectory = "/app";
+
+    private const int MaxImageNameLength = 128;
+    private static readonly Regex RepositoryUnsafe = new("[^a-z0-9._/-]+", RegexOptions.CultureInvariant);
+
+    public static PlanResult Plan(ProjectFacts facts)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var validPorts = ProjectValueValidator.Validate(facts, diagnostics);
+        ClientStage.Validate(facts.Client, diagnostics);
+        var syntax = facts.DockerfileSyntax is { } frontend ? ImageReference.Validate("MultiStageDockerfileSyntax", frontend, diagnostics) : null;
+
+        var images = ImageSelector.Select(facts);
+        diagnostics.AddRange(images.Diagnostics);
+        var clientImage = facts.Client is { } client && images.Choice is not null
+            ? ClientStage.SelectImage(facts, client, images.Choice.IsMusl, diagnostics)
+            : null;
+        if (diagnostics.Any(d => d.IsError) || images.Choice is null)
+        {
+            return new PlanResult(null, diagnostics);
+        }
+
+        var major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
+        var ports = PortSpec.Exposed(facts.IsWebApp, validPorts);
+        var plan = new ImagePlan
+        {
+            Facts = facts,
+            Images = images.Choice,
+            ClientImage = clientImage,
+            DockerfileSyntax = syntax,
+            Major = major,
+            Ports = ports,
+            Environment = Environment(facts, ports, major),
+            Labels = facts.Labels,
+            User = User(facts, major),
+            WorkingDirectory = WorkingDirectory(facts.ContainerWorkingDirectory),
+            EntryPoint = (images.Choice.IsSelfContained ? new[] { "./" + facts.AssemblyName } : new[] { "dotnet", facts.AssemblyName + ".dll" })
+                .Concat(facts.AppCommandArgs)
+                .ToList(),
+            ImageName = ImageName(facts.ContainerRepository),
+            Secrets = Secrets(facts),
+        };
+        return new PlanResult(plan, diagnostics);
+    }
+
+    /// <summary>
+    /// The repository name the image gets, from ContainerRepository (which the targets default to the lowercased
+    /// assembly name): lowercased, runs of characters a repository name cannot hold made '-', at most 128 characters.
+    /// </summary>
+    public static string ImageName(string? repository)
+    {
+        var safe = RepositoryUnsafe.Replace((repository ?? string.Empty).Trim().ToLowerInvariant(), "-").Trim('-', '.', '_', '/');
+        // Registries cap a repository name at 255 characters; a name that long is an accident, not a choice.
+        safe = safe.Length > MaxImageNameLength ? safe.Substring(0, MaxImageNameLength).TrimEnd('-', '.', '_', '/') : safe;
+        return safe.Length == 0 ? "app" : safe;
+    }
+
+    public static string WorkingDirectory(string? configured) =>
+        string.IsNullOrEmpty(configured) ? DefaultWorkingDirectory : configured!.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
+
+    // Images since 8.0 define the non-root user "app" as $APP_UID; older ones have no such user.
+    // An image of the user's own (ContainerBaseImage) may not define APP_UID: fall back to the same id.
+    private static string User(ProjectFacts facts, int major) =>
+        !string.IsNullOrEmpty(facts.ContainerUser) ? facts.ContainerUser!
+        : major < 8 ? "1654"
+        : string.IsNullOrEmpty(facts.ContainerBaseImage) ? "$APP_UID"
+        : "${APP_UID:-1654}";
+
+    private static IReadOnlyList<NameValue> Environment(ProjectFacts facts, IReadOnlyList<PortSpec> ports, int major)
+    {
+        var variables = facts.EnvironmentVariables.ToList();
+        var tcp = ports.Where(p => p.Protocol == "tcp").Select(p => p.Number).ToList();
+        var userSetsUrls = variables.Any(v => v.Name is "ASPNETCORE_HTTP_PORTS" or "ASPNETCORE_URLS");
+        if (facts.IsWebApp && !userSetsUrls && tcp.Count > 0)
+        {
+            if (major >= 8 && !tcp.Contains(PortSpec.DefaultHttpPort))
+            {
+                // The images make Kestrel listen on 8080; EXPOSE alone would advertise a port nobody serves.
+                variables.Insert(0, new NameValue("ASPNETCORE_HTTP_PORTS", tcp[0].ToString(CultureInfo.InvariantCulture)));
+            }
+            else if (major < 8)
+            {
+                // Before 8.0 the images listened on port 80 through ASPNETCORE_URLS.
+                variables.Insert(0, new NameValue("ASPNETCORE_URLS", $"http://+:{tcp[0]}"));
+            }
+        }
+
+        return variables;
+    }
+
+    private static IReadOnlyList<DockerfileSecret> Secrets(ProjectFacts facts) =>
+        (facts.MountNuGetConfigSecret
+                ? new[] { new DockerfileSecret(DockerfileSecret.NuGetConfigId, "src=$HOME/.nuget/NuGet/NuGet.Config") }
+                : Enumerable.Empty<DockerfileSecret>())
+            .Concat(facts.NuGetSecretVariables.Select(v => new DockerfileSecret(v, "env=" + v)))
+            .ToList();
+}

@@ -1,0 +1,36 @@
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Compose;
+using MultiStage.Generator.ContainerBuilders;
+using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Dockerignore;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Infrastructure;
+using MultiStage.Generator.Output;
+using MultiStage.Generator.Plan;
+
+namespace MultiStage.Generator.Tests.Infrastructure;
+
+/// <summary>A Dockerfile generated from facts as the generator does it (plan, then write), or the diagnostics that stopped it.</summary>
+internal sealed record GeneratedDockerfile(string? Text, ImagePlan? Plan, IReadOnlyList<Diagnostic> Diagnostics)
+{
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+}
+
+internal static class Generate
+{
+    public static GeneratedDockerfile Dockerfile(ProjectFacts facts)
+    {
+        var planned = ImagePlanner.Plan(facts);
+        return new GeneratedDockerfile(planned.Plan is null ? null : DockerfileWriter.Write(planned.Plan), planned.Plan, planned.Diagnostics);
+    }
+
+    /// <summary>The plan for facts that must have one.</summary>
+    public static ImagePlan Plan(ProjectFacts facts)
+    {
+        var planned = ImagePlanner.Plan(facts);
+        Xunit.Assert.True(planned.Plan is not null, string.Join("\n", planned.Diagnostics));
+        return planned.Plan!;
+    }
+}
