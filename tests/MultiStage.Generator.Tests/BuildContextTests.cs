@@ -20,60 +20,6 @@ public sealed class BuildContextTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    [Fact]
-    public void The_default_root_is_the_nearest_folder_with_a_git_directory()
-    {
-        folder.CreateFolder("repo/.git");
-        var project = folder.CreateFolder("repo/src/App");
-
-        Assert.Equal(folder.PathOf("repo"), BuildContext.FindDefaultRoot(project));
-    }
-
-    [Fact]
-    public void The_default_root_is_the_nearest_folder_with_a_git_file_as_in_a_worktree()
-    {
-        folder.CreateFolder("main/.git");
-        folder.Write("worktree/.git", "gitdir: ../main/.git/worktrees/feature\n");
-        var project = folder.CreateFolder("worktree/src/App");
-
-        Assert.Equal(folder.PathOf("worktree"), BuildContext.FindDefaultRoot(project));
-    }
-
-    [Theory]
-    [InlineData("All.sln")]
-    [InlineData("All.slnx")]
-    public void The_default_root_is_the_nearest_folder_with_a_solution(string solution)
-    {
-        folder.CreateFolder("repo/.git");
-        folder.Write("repo/src/" + solution);
-        var project = folder.CreateFolder("repo/src/App");
-
-        Assert.Equal(folder.PathOf("repo/src"), BuildContext.FindDefaultRoot(project));
-    }
-
-    [Fact]
-    public void A_solution_in_the_project_folder_itself_makes_it_the_root()
-    {
-        folder.CreateFolder("repo/.git");
-        folder.Write("repo/App/App.sln");
-
-        Assert.Equal(folder.PathOf("repo/App"), BuildContext.FindDefaultRoot(folder.PathOf("repo/App")));
-    }
-
-    [SkippableFact]
-    public void Without_a_repository_or_solution_the_root_is_the_project_folder()
-    {
-        var project = folder.CreateFolder("loose/App");
-        for (var above = new DirectoryInfo(folder.Root); above is not null; above = above.Parent)
-        {
-            Skip.If(
-                Directory.Exists(Path.Combine(above.FullName, ".git")) || File.Exists(Path.Combine(above.FullName, ".git")) || above.EnumerateFiles("*.sln*").Any(),
-                $"{above.FullName}, above the temporary folder, is a repository or holds a solution, so it would be the root");
-        }
-
-        Assert.Equal(project, BuildContext.FindDefaultRoot(project + Path.DirectorySeparatorChar));
-    }
-
     [Theory]
     [InlineData("repo", "repo", true)]
     [InlineData("repo", "repo/src/App/App.csproj", true)]

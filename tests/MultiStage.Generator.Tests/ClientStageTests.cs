@@ -43,10 +43,11 @@ public class ClientStageTests
     {
         var froms = Lines(Client).Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)).ToList();
 
-        Assert.Equal(3, froms.Count);
-        Assert.Equal("FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim AS client", froms[0]);
-        Assert.EndsWith(" AS build", froms[1]);
-        Assert.EndsWith(" AS final", froms[2]);
+        Assert.Equal(4, froms.Count);
+        Assert.EndsWith(" AS base", froms[0]);
+        Assert.Equal("FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim AS client", froms[1]);
+        Assert.EndsWith(" AS build", froms[2]);
+        Assert.Equal("FROM base AS final", froms[3]);
     }
 
     [Fact]
@@ -94,7 +95,11 @@ public class ClientStageTests
     public void The_final_stage_runs_no_node_and_copies_only_the_output()
     {
         var lines = Lines(Client).ToList();
-        var final = lines.FindIndex(l => l.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet", StringComparison.Ordinal));
+        var final = lines.IndexOf("FROM base AS final");
+        var baseStage = lines.Take(lines.FindIndex(l => l.StartsWith("FROM --platform", StringComparison.Ordinal)));
+
+        Assert.StartsWith("FROM mcr.microsoft.com/dotnet/aspnet:", Assert.Single(baseStage, l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+        Assert.DoesNotContain(baseStage, l => l.StartsWith("RUN ", StringComparison.Ordinal) || l.Contains("client", StringComparison.Ordinal));
 
         Assert.DoesNotContain(lines.Skip(final), l => l.StartsWith("RUN ", StringComparison.Ordinal));
         Assert.Single(lines.Skip(final), l => l.StartsWith("COPY --from=client", StringComparison.Ordinal));

@@ -218,11 +218,14 @@ public class DockerfileWriterTests
     [InlineData("/srv/app", "WORKDIR /srv/app")]
     [InlineData("/srv/app/", "WORKDIR /srv/app")]
     [InlineData("/", "WORKDIR /")]
-    public void ContainerWorkingDirectory_is_the_final_stages_WORKDIR(string directory, string expected)
+    public void ContainerWorkingDirectory_is_the_base_stages_WORKDIR_and_so_the_final_stages(string directory, string expected)
     {
-        var lines = Lines(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory });
+        var lines = Lines(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory }).ToList();
+        var selfContained = Lines(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory, SelfContained = true }).ToList();
 
-        Assert.Equal(expected, lines.Where(l => l.StartsWith("WORKDIR", StringComparison.Ordinal)).Last());
+        Assert.Equal(expected, lines[lines.FindIndex(l => l.EndsWith(" AS base", StringComparison.Ordinal)) + 1]);
+        Assert.Equal(new[] { expected, "WORKDIR /src" }, lines.Where(l => l.StartsWith("WORKDIR", StringComparison.Ordinal)));
+        Assert.Equal(new[] { expected, "WORKDIR /src", expected }, selfContained.Where(l => l.StartsWith("WORKDIR", StringComparison.Ordinal)));
     }
 
     [Fact]

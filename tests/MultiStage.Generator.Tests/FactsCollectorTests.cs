@@ -29,7 +29,8 @@ public sealed class FactsCollectorTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private CollectedFacts Collect(string? buildContext = null, string? dockerfilePath = null, params string[] references) =>
+    /// <summary>Collects for repo/src/Api; the build context defaults to "../.." (repo), as the targets find it by the .git there.</summary>
+    private CollectedFacts Collect(string? buildContext = "../..", string? dockerfilePath = null, params string[] references) =>
         FactsCollector.Collect(new ProjectInputs(
             new ProjectLocation(folder.PathOf("repo/src/Api/Api.csproj"), buildContext, dockerfilePath, references), Values, new ClientSettings { Enabled = false }, null, true, false));
 

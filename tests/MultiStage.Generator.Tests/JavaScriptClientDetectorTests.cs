@@ -456,7 +456,7 @@ public sealed class ClientDetectorTests : IDisposable
         folder.Write("repo/src/web.client/web.client.esproj", "<Project Sdk=\"Microsoft.VisualStudio.JavaScript.Sdk/1.0.1184077\" />\n");
         folder.WriteProject("repo/src/Core/Core.csproj");
         var location = new ProjectLocation(
-            folder.PathOf("repo/src/Web/Web.csproj"), null, null, new[] { "../web.client/web.client.esproj", "../Core/Core.csproj" });
+            folder.PathOf("repo/src/Web/Web.csproj"), "../..", null, new[] { "../web.client/web.client.esproj", "../Core/Core.csproj" });
 
         var collected = FactsCollector.Collect(new ProjectInputs(location, Projects.Web("net10.0"), new ClientSettings(), null, true, false));
 
@@ -471,7 +471,7 @@ public sealed class ClientDetectorTests : IDisposable
         WriteClient("repo/src/Web/ClientApp");
 
         var collected = FactsCollector.Collect(new ProjectInputs(
-            new ProjectLocation(folder.PathOf("repo/src/Web/Web.csproj"), null, null, Array.Empty<string>()), Projects.Web("net10.0"), new ClientSettings { Enabled = false }, null, true, false));
+            new ProjectLocation(folder.PathOf("repo/src/Web/Web.csproj"), "../..", null, Array.Empty<string>()), Projects.Web("net10.0"), new ClientSettings { Enabled = false }, null, true, false));
 
         Assert.Null(collected.Facts!.Client);
     }

@@ -32,6 +32,7 @@ internal sealed class DockerfileWriter
     {
         var writer = new DockerfileWriter(plan);
         writer.WriteHeader();
+        writer.WriteBaseStage();
         writer.WriteClientStage();
         writer.WriteBuildStage();
         writer.WriteFinalStage();
@@ -135,10 +136,47 @@ internal sealed class DockerfileWriter
         }
     }
 
+    /// <summary>
+    /// The first stage: the framework-dependent runtime image with what every run of the app shares. Visual Studio's
+    /// Fast mode (F5 in Debug) builds only this stage and runs the host's build output on it with <c>dotnet</c>.
+    /// </summary>
+    private void WriteBaseStage()
+    {
+        Line("# Base stage: the runtime image and the settings every run of the app shares. Visual Studio's Fast mode builds");
+        Line("# only this stage and runs the app's own build output on it, mounted at its working directory.");
+        Line($"FROM {plan.Images.BaseImage} AS base");
+        WriteSharedSettings();
+        Line($"USER {plan.User}");
+        Line();
+    }
+
     private void WriteFinalStage()
     {
-        Line("# Final stage: the runtime image and the published app, nothing else.");
-        Line($"FROM {plan.Images.FinalImage} AS final");
+        if (plan.Images.BaseImage == plan.Images.FinalImage)
+        {
+            Line("# Final stage: the base stage and the published app, nothing else.");
+            Line("FROM base AS final");
+            WriteAppCopies();
+        }
+        else
+        {
+            // A self-contained app runs on another image (runtime-deps): the shared settings come again.
+            Line("# Final stage: the runtime dependencies and the self-contained app, nothing else, with the base stage's settings.");
+            Line($"FROM {plan.Images.FinalImage} AS final");
+            WriteSharedSettings();
+            WriteAppCopies();
+            Line($"USER {plan.User}");
+        }
+
+        Line($"ENTRYPOINT {DockerfileSyntax.JsonArray(plan.EntryPoint)}");
+        if (Facts.DefaultArgs.Count > 0)
+        {
+            Line($"CMD {DockerfileSyntax.JsonArray(Facts.DefaultArgs)}");
+        }
+    }
+
+    private void WriteSharedSettings()
+    {
         Line($"WORKDIR {plan.WorkingDirectory}");
         foreach (var port in plan.Ports)
         {
@@ -154,18 +192,14 @@ internal sealed class DockerfileWriter
         {
             Line($"LABEL {DockerfileSyntax.QuotedWord(label.Name)}={DockerfileSyntax.QuotedWord(label.Value)}");
         }
+    }
 
+    private void WriteAppCopies()
+    {
         Line($"COPY --from=build {PublishFolder} .");
         if (Facts.Client is { } client)
         {
             Line(ClientStage.CopyOutputLine(client, plan.WorkingDirectory));
-        }
-
-        Line($"USER {plan.User}");
-        Line($"ENTRYPOINT {DockerfileSyntax.JsonArray(plan.EntryPoint)}");
-        if (Facts.DefaultArgs.Count > 0)
-        {
-            Line($"CMD {DockerfileSyntax.JsonArray(Facts.DefaultArgs)}");
         }
     }
 

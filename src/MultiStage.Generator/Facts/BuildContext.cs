@@ -5,29 +5,9 @@ using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Facts;
 
-/// <summary>The folder <c>docker build</c> runs from, and paths relative to it.</summary>
+/// <summary>Paths relative to the folder <c>docker build</c> runs from (the targets choose it: MultiStageBuildContext).</summary>
 internal static class BuildContext
 {
-    /// <summary>
-    /// The nearest folder at or above the project that holds a solution (.sln/.slnx) or a .git entry,
-    /// else the project's own folder: where a repository's Dockerfiles are normally built from.
-    /// </summary>
-    public static string FindDefaultRoot(string projectDirectory)
-    {
-        for (var folder = new DirectoryInfo(projectDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (ProjectFiles.DirectoryExists(Path.Combine(folder.FullName, ".git"))
-                || ProjectFiles.FileExists(Path.Combine(folder.FullName, ".git"))
-                || ProjectFiles.EnumerateFiles(folder, "*.sln").Any()
-                || ProjectFiles.EnumerateFiles(folder, "*.slnx").Any())
-            {
-                return Normalize(folder.FullName);
-            }
-        }
-
-        return Normalize(projectDirectory);
-    }
-
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or inside it.</summary>
     public static bool Contains(string root, string path)
     {

@@ -115,19 +115,15 @@ internal static class FactsCollector
 
     private static string ResolveContextRoot(string? configured, string projectDirectory, string projectFile, List<Diagnostic> diagnostics)
     {
-        if (string.IsNullOrWhiteSpace(configured))
-        {
-            return BuildContext.FindDefaultRoot(projectDirectory);
-        }
-
-        var root = BuildContext.Normalize(Path.Combine(projectDirectory, configured!.Trim()));
+        // The targets always give one (the nearest folder with a .git or a solution, by default).
+        var root = BuildContext.Normalize(Path.Combine(projectDirectory, string.IsNullOrWhiteSpace(configured) ? "." : configured!.Trim()));
         if (!ProjectFiles.DirectoryExists(root))
         {
-            diagnostics.Add(DiagnosticDescriptors.ContextNotFound.Create(configured));
+            diagnostics.Add(DiagnosticDescriptors.ContextNotFound.Create(configured ?? "."));
         }
         else if (!BuildContext.Contains(root, projectFile))
         {
-            diagnostics.Add(DiagnosticDescriptors.ContextDoesNotContainProject.Create(configured, projectFile));
+            diagnostics.Add(DiagnosticDescriptors.ContextDoesNotContainProject.Create(configured ?? ".", projectFile));
         }
 
         return root;

@@ -7,9 +7,14 @@ using MultiStage.Generator.Facts;
 
 namespace MultiStage.Generator.ImageSelection;
 
-/// <summary>The two base images of a generated Dockerfile and what the build stage must add for them.</summary>
+/// <summary>
+/// The images of a generated Dockerfile and what the build stage must add for them. <see cref="BaseImage"/> is the
+/// framework-dependent runtime image of the first stage (what Visual Studio's Fast mode runs the app on with
+/// <c>dotnet</c>); it is <see cref="FinalImage"/> itself unless the app carries its own runtime.
+/// </summary>
 internal sealed record ImageChoice(
     string BuildImage,
+    string BaseImage,
     string FinalImage,
     bool IsMusl,
     bool IsSelfContained,
@@ -67,12 +72,16 @@ internal static partial class ImageSelector
         }
 
         var finalImage = string.IsNullOrWhiteSpace(facts.ContainerBaseImage)
-            ? SelectFinalImage(facts, channel, family, wantsExtra, finalRepository, registry, diagnostics)
+            ? SelectRuntimeImage(facts, channel, family, wantsExtra, finalRepository, selfContained, registry, diagnostics)
             : ImageReference.Validate("ContainerBaseImage", facts.ContainerBaseImage!, diagnostics);
+
+        // An app that carries its runtime still gets a first stage with the dotnet host, in the same family.
+        var baseImage = !selfContained ? finalImage
+            : SelectRuntimeImage(facts, channel, family, wantsExtra, facts.UsesAspNetCore ? Repositories.AspNet : Repositories.Runtime, selfContained, registry, diagnostics);
 
         var build = SelectBuildImage(facts, tfm, channel, family, registry, diagnostics);
 
-        if (build is null || finalImage is null || diagnostics.Any(d => d.IsError))
+        if (build is null || finalImage is null || baseImage is null || diagnostics.Any(d => d.IsError))
         {
             return null;
         }
@@ -83,17 +92,18 @@ internal static partial class ImageSelector
         }
 
         var buildImage = ImageReference.PinDigest(build.Value.Image, facts, diagnostics);
-        finalImage = ImageReference.PinDigest(finalImage, facts, diagnostics);
-        return new ImageChoice(buildImage, finalImage, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support);
+        var pinnedFinal = ImageReference.PinDigest(finalImage, facts, diagnostics);
+        var pinnedBase = baseImage == finalImage ? pinnedFinal : ImageReference.PinDigest(baseImage, facts, diagnostics);
+        return new ImageChoice(buildImage, pinnedBase, pinnedFinal, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support);
     }
 
-    /// <summary>The family the user named, else this version's default for the app's shape.</summary>
-    private static string? SelectFinalImage(
-        ProjectFacts facts, Channel channel, Family? family, bool wantsExtra, Repositories repository, string registry, List<Diagnostic> diagnostics)
+    /// <summary>A runtime image of the repository, in the family the user named, else this version's default for the app's shape.</summary>
+    private static string? SelectRuntimeImage(
+        ProjectFacts facts, Channel channel, Family? family, bool wantsExtra, Repositories repository, bool selfContained, string registry, List<Diagnostic> diagnostics)
     {
         var familyName = family?.Name
             ?? (facts.PublishAot ? channel.AotFamily
-                : repository == Repositories.RuntimeDeps ? channel.SelfContainedFamily
+                : selfContained ? channel.SelfContainedFamily
                 : channel.FrameworkDependentFamily);
         var finalFamily = family ?? ImageTable.FindFamily(familyName);
 

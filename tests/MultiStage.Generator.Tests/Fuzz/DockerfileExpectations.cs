@@ -259,7 +259,18 @@ internal static class DockerfileExpectations
     private static List<ExpectedInstruction> Expected(ProjectFacts facts, ImagePlan plan, List<string> problems, ICollection<string> restoreSources)
     {
         CheckPlanKeepsValues(facts, plan, problems);
+        var selfContained = plan.Images.BaseImage != plan.Images.FinalImage;
         var list = new List<ExpectedInstruction>
+        {
+            new("FROM", (i, p) =>
+            {
+                Same(p, i, "flags", Array.Empty<string>(), i.Flags);
+                Same(p, i, "arguments", new[] { ExpectedImage(selfContained ? null : facts.ContainerBaseImage, plan.Images.BaseImage, facts), "AS", "base" }, i.Args);
+            }),
+        };
+        list.AddRange(SharedSettings(plan));
+        list.Add(new("USER", (i, p) => Same(p, i, "arguments", new[] { plan.User }, i.Args)));
+        list.AddRange(new ExpectedInstruction[]
         {
             new("FROM", (i, p) =>
             {
@@ -269,7 +280,7 @@ internal static class DockerfileExpectations
             new("ARG", (i, p) => Same(p, i, "arguments", new[] { "TARGETARCH" }, i.Args)),
             new("ARG", (i, p) => Same(p, i, "arguments", new[] { "BUILD_CONFIGURATION=Release" }, i.Args)),
             new("WORKDIR", (i, p) => Same(p, i, "arguments", new[] { "/src" }, i.Args)),
-        };
+        });
 
         if (plan.Images.AotToolchainInstall != OsPackageManager.None)
         {
@@ -320,21 +331,28 @@ internal static class DockerfileExpectations
         }));
         list.Add(new("COPY", (i, p) => Same(p, i, "arguments", new[] { ".", "." }, i.Args)));
         list.Add(new("RUN", (i, p) => CheckShellProject(i, "publish", facts, p)));
-        list.Add(new("FROM", (i, p) =>
-        {
-            Same(p, i, "flags", Array.Empty<string>(), i.Flags);
-            Same(p, i, "arguments", new[] { ExpectedImage(facts.ContainerBaseImage, plan.Images.FinalImage, facts), "AS", "final" }, i.Args);
-        }));
-        list.Add(new("WORKDIR", (i, p) => Same(p, i, "arguments", new[] { plan.WorkingDirectory }, i.Args)));
-        list.AddRange(plan.Ports.Select(port => new ExpectedInstruction("EXPOSE", (i, p) => Same(p, i, "arguments", new[] { port.ToString() }, i.Args))));
-        list.AddRange(plan.Environment.Select(variable => new ExpectedInstruction("ENV", (i, p) => CheckPair(i, variable, p))));
-        list.AddRange(plan.Labels.Select(label => new ExpectedInstruction("LABEL", (i, p) => CheckPair(i, label, p))));
-        list.Add(new("COPY", (i, p) =>
+        var copyApp = new ExpectedInstruction("COPY", (i, p) =>
         {
             Same(p, i, "flags", new[] { "--from=build" }, i.Flags);
             Same(p, i, "arguments", new[] { "/app/publish", "." }, i.Args);
-        }));
-        list.Add(new("USER", (i, p) => Same(p, i, "arguments", new[] { plan.User }, i.Args)));
+        });
+        if (selfContained)
+        {
+            list.Add(new("FROM", (i, p) =>
+            {
+                Same(p, i, "flags", Array.Empty<string>(), i.Flags);
+                Same(p, i, "arguments", new[] { ExpectedImage(facts.ContainerBaseImage, plan.Images.FinalImage, facts), "AS", "final" }, i.Args);
+            }));
+            list.AddRange(SharedSettings(plan));
+            list.Add(copyApp);
+            list.Add(new("USER", (i, p) => Same(p, i, "arguments", new[] { plan.User }, i.Args)));
+        }
+        else
+        {
+            list.Add(new("FROM", (i, p) => Same(p, i, "arguments", new[] { "base", "AS", "final" }, i.Args)));
+            list.Add(copyApp);
+        }
+
         list.Add(new("ENTRYPOINT", (i, p) => CheckExecJson(i, plan.EntryPoint, p)));
         if (facts.DefaultArgs.Count > 0)
         {
@@ -343,6 +361,13 @@ internal static class DockerfileExpectations
 
         return list;
     }
+
+    /// <summary>What the base stage sets and a self-contained app's final stage sets again.</summary>
+    private static IEnumerable<ExpectedInstruction> SharedSettings(ImagePlan plan) =>
+        new[] { new ExpectedInstruction("WORKDIR", (i, p) => Same(p, i, "arguments", new[] { plan.WorkingDirectory }, i.Args)) }
+            .Concat(plan.Ports.Select(port => new ExpectedInstruction("EXPOSE", (i, p) => Same(p, i, "arguments", new[] { port.ToString() }, i.Args))))
+            .Concat(plan.Environment.Select(variable => new ExpectedInstruction("ENV", (i, p) => CheckPair(i, variable, p))))
+            .Concat(plan.Labels.Select(label => new ExpectedInstruction("LABEL", (i, p) => CheckPair(i, label, p))));
 
     /// <summary>An image override lands trimmed (with its pinned digest); a chosen image must still be a plain reference.</summary>
     private static string ExpectedImage(string? overrideImage, string chosen, ProjectFacts facts)

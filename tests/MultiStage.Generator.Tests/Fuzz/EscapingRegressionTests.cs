@@ -73,7 +73,7 @@ public class EscapingRegressionTests
     {
         var text = Generate.Dockerfile(Web with { ContainerBaseImage = "myorg/aspnet:10.0\n" }).Text!;
 
-        Assert.Contains("\nFROM myorg/aspnet:10.0 AS final\n", text);
+        Assert.Contains("\nFROM myorg/aspnet:10.0 AS base\n", text);
     }
 
     // C1 control characters (U+0080-U+009F) were written raw: a double-quoted ENV or LABEL value cannot escape them,

@@ -121,6 +121,7 @@ internal static class HostileFacts
                 ImageDigests = new Dictionary<string, string>
                 {
                     [images.BuildImage] = draw.Digest(),
+                    [images.BaseImage] = draw.Digest(),
                     [images.FinalImage] = draw.Digest(),
                 },
             };
