@@ -208,6 +208,37 @@ internal static class GoldenScenarios
             RestoreFiles = new[] { "global.json" },
             GlobalJsonSdk = new GlobalJsonSdk("10.0.102", "disable"),
         },
+
+        // Every customization item on a chiseled image: the parts stage makes on noble (with a shell) what the
+        // chiseled base stage cannot (packages it lacks, the certificate bundle, the writable folder).
+        ["customized-chiseled"] = Customized(Projects.Web("net10.0")),
+
+        // The same on Debian (a shell): packages, certificates and folders are made in the base stage itself.
+        ["customized-bookworm"] = Customized(Projects.Web("net8.0")),
+
+        // Alpine installs with apk; a self-contained app's final stage (runtime-deps) gets the customization again.
+        ["customized-alpine-self-contained"] = Customized(Projects.Console("net10.0") with { ContainerFamily = "alpine", SelfContained = true }),
+    };
+
+    private static ProjectFacts Customized(ProjectFacts facts) => facts with
+    {
+        OsPackages = new[] { "fontconfig", "tzdata" },
+        BuildOsPackages = new[] { "protobuf-compiler" },
+        OsPackageStages = new[] { ("fontconfig", ""), ("tzdata", "final"), ("protobuf-compiler", "build") },
+        ImageFiles = new[]
+        {
+            new ImageFile("agents/otel", IsFolder: true, "/opt/otel", "app"),
+            new ImageFile("config/appsettings.Container.json", IsFolder: false, "/app/appsettings.Container.json", null),
+        },
+        CaCertificates = new[] { new CaCertificate("certs/corporate-root.crt", Runtime: true), new CaCertificate("certs/proxy.pem", Runtime: false) },
+        WritableFolders = new[] { new WritableFolder("keys", Volume: true), new WritableFolder("/var/uploads", Volume: false) },
+        Fragments = new[]
+        {
+            new DockerfileFragment("docker/before-restore.dockerfile", FragmentPoint.BeforeRestore, new[] { "ENV DOTNET_NUGET_SIGNATURE_VERIFICATION=false" }),
+            new DockerfileFragment("docker/app.dockerfile", FragmentPoint.BeforeAppCopy, new[] { "ENV TZ=Europe/Berlin", "LABEL com.example.stage=\"base\"" }),
+            new DockerfileFragment("docker/after.dockerfile", FragmentPoint.AfterAppCopy, new[] { "# a comment kept as it is", "STOPSIGNAL SIGINT" }),
+        },
+        RestoreWorkloads = true,
     };
 
     public static TheoryData<string> Names => new(All.Keys);

@@ -36,7 +36,7 @@ public class BuildBehaviourTests
         var result = repository.Build("App/App.csproj");
 
         Assert.True(result.Succeeded, result.Output);
-        Assert.Contains("FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled AS final\n", repository.ReadFile("App/Dockerfile"));
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled", GeneratedDockerfile.FinalImage(repository.ReadFile("App/Dockerfile")));
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public class DiagnosticsTests
         Assert.Equal(new[] { "MULTISTAGE1002" }, result.WarningCodes);
         Assert.Contains("TargetFramework 'net6.0' is out of support", result.Output);
         var dockerfile = repository.ReadFile("App/Dockerfile");
-        Assert.Contains("FROM mcr.microsoft.com/dotnet/runtime:6.0 AS final\n", dockerfile);
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime:6.0", GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("USER 1654\n", dockerfile);
     }
 

@@ -39,7 +39,7 @@ public class GenerationTests
         Assert.Empty(result.WarningCodes);
         var dockerfile = repository.ReadFile("src/App/Dockerfile");
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {buildImage} AS build\n", dockerfile);
-        Assert.Contains($"FROM {finalImage} AS final\n", dockerfile);
+        Assert.Equal(finalImage, GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"App.dll\"]\n", dockerfile);
         Assert.Contains("USER $APP_UID\n", dockerfile);
         Assert.Contains("-p:UseAppHost=false", dockerfile);

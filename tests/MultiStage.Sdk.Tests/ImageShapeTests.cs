@@ -37,7 +37,7 @@ public class ImageShapeTests
         Assert.True(result.Succeeded, result.Output);
         var dockerfile = repository.ReadFile("App/Dockerfile");
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {Mcr}{buildImage} AS build\n", dockerfile);
-        Assert.Contains($"FROM {Mcr}{finalImage} AS final\n", dockerfile);
+        Assert.Equal(Mcr + finalImage, GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains(alsoContains, dockerfile);
         DockerfileLint.AssertClean(repository.PathOf("App/Dockerfile"));
     }
@@ -59,7 +59,7 @@ public class ImageShapeTests
         Assert.True(result.Succeeded, result.Output);
         var dockerfile = repository.ReadFile("App/Dockerfile");
         Assert.Contains($"FROM --platform=$BUILDPLATFORM mirror.example.com/dotnet/sdk:10.0-noble@{digest} AS build\n", dockerfile);
-        Assert.Contains("FROM registry.example.com/base/runtime:10@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa AS final\n", dockerfile);
+        Assert.Equal("registry.example.com/base/runtime:10@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("USER ${APP_UID:-1654}\n", dockerfile);
     }
 
@@ -76,6 +76,6 @@ public class ImageShapeTests
         Assert.True(outside.Succeeded, outside.Output);
         var dockerfile = repository.ReadFile("App/Dockerfile");
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {Mcr}sdk:10.0.100-noble AS build\n", dockerfile);
-        Assert.Contains($"FROM {Mcr}runtime:8.0-bookworm-slim AS final\n", dockerfile);
+        Assert.Equal($"{Mcr}runtime:8.0-bookworm-slim", GeneratedDockerfile.FinalImage(dockerfile));
     }
 }

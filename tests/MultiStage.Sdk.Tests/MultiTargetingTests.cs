@@ -23,7 +23,7 @@ public class MultiTargetingTests
 
         Assert.True(result.Succeeded, result.Output);
         var dockerfile = repository.ReadFile("App/Dockerfile");
-        Assert.Contains("FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra AS final\n", dockerfile);
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra", GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("-f \"net10.0\"", dockerfile);
         // Generated in the outer build only: one summary line, not one per framework.
         Assert.Single(Regex.Matches(result.Output, @"MultiStage\.Sdk: .*Dockerfile \((written|unchanged)\)"));

@@ -60,6 +60,40 @@ public class ReadmeTests
         Assert.Equal(documented.OrderBy(n => n), inReadme.Except(packageMetadata).OrderBy(n => n));
     }
 
+    [Fact]
+    public void The_readme_example_is_what_the_generator_writes_for_that_project()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var start = readme.IndexOf("```dockerfile\n", StringComparison.Ordinal) + "```dockerfile\n".Length;
+        var example = readme.Substring(start, readme.IndexOf("```", start, StringComparison.Ordinal) - start);
+        var golden = File.ReadAllText(Path.Combine(Repository.Root, "tests", "MultiStage.Generator.Tests", "Golden", "net10-web-api-with-reference.Dockerfile"));
+
+        Assert.Equal(golden, example);
+    }
+
+    /// <summary>
+    /// The README's AddDockerfile call, for an AppHost in samples/multi-project/src/Shop.AppHost, names the context and
+    /// the Dockerfile the sample's generated Dockerfile says to build with, and the port it exposes.
+    /// </summary>
+    [Fact]
+    public void The_Aspire_example_builds_the_sample_Dockerfile_from_its_context()
+    {
+        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var call = System.Text.RegularExpressions.Regex.Match(readme, @"AddDockerfile\(""(?<name>[^""]+)"", ""(?<context>[^""]+)"", ""(?<dockerfile>[^""]+)""\)\s*\.WithHttpEndpoint\(targetPort: (?<port>\d+)\)");
+        Assert.True(call.Success, "README.md has no AddDockerfile(...).WithHttpEndpoint(targetPort: ...) example.");
+        var appHost = Path.Combine(Repository.Samples, "multi-project", "src", "Shop.AppHost");
+        var context = Path.GetFullPath(Path.Combine(appHost, call.Groups["context"].Value));
+        var dockerfilePath = Path.GetFullPath(Path.Combine(context, call.Groups["dockerfile"].Value));
+
+        Assert.True(File.Exists(dockerfilePath), dockerfilePath);
+        var dockerfile = File.ReadAllText(dockerfilePath);
+        var header = System.Text.RegularExpressions.Regex.Match(dockerfile, @"^# Build from the context folder \((?<up>[./]+)\): docker build -f (?<file>\S+) ", System.Text.RegularExpressions.RegexOptions.Multiline);
+        Assert.True(header.Success, dockerfile);
+        Assert.Equal(Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dockerfilePath)!, header.Groups["up"].Value)), context);
+        Assert.Equal(call.Groups["dockerfile"].Value, header.Groups["file"].Value);
+        Assert.Contains($"\nEXPOSE {call.Groups["port"].Value}\n", dockerfile);
+    }
+
     /// <summary>One row per .NET version, one column per app shape, each cell what ImageSelector picks.</summary>
     public static string RenderImageTable()
     {

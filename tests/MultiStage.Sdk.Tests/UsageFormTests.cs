@@ -20,7 +20,7 @@ public class UsageFormTests
         Assert.True(result.Succeeded, result.Output);
         Assert.DoesNotContain("MSB4011", result.Output); // no SDK file imported twice
         var dockerfile = repository.ReadFile("Api/Dockerfile");
-        Assert.Contains("FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS final\n", dockerfile);
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra", GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("EXPOSE 8080\n", dockerfile);
     }
 

@@ -29,6 +29,9 @@ internal static class ClientStage
     /// <summary>The official Node.js images on Docker Hub, fully qualified.</summary>
     public const string OfficialNodeRepository = "docker.io/library/node";
 
+    /// <summary>Where the client stage keeps the certificate authorities it trusts.</summary>
+    private const string CertificatesFolder = "/usr/local/share/multistage-ca";
+
     /// <summary>Node.js 25 and newer no longer ship corepack, which provides yarn and pnpm.</summary>
     private const int FirstMajorWithoutCorepack = 25;
 
@@ -97,7 +100,7 @@ internal static class ClientStage
     }
 
     /// <summary>The stage's lines, ending with a blank line.</summary>
-    public static IEnumerable<string> Lines(ClientBuild client, string image)
+    public static IEnumerable<string> Lines(ClientBuild client, string image, IReadOnlyList<CaCertificate> certificates)
     {
         var manager = Managers[client.PackageManager];
         var folder = client.Folder == "." ? "the context root" : client.Folder;
@@ -105,6 +108,19 @@ internal static class ClientStage
             + "on the builder's own platform; only its build output reaches the final image.";
         yield return $"FROM --platform=$BUILDPLATFORM {image} AS {StageName}";
         yield return $"WORKDIR {WorkingDirectory}";
+        if (certificates.Count > 0)
+        {
+            // npm and the other managers run on Node.js, which reads extra authorities from one PEM file.
+            yield return "# Certificate authorities the install trusts (MultiStageCaCertificate).";
+            for (var n = 0; n < certificates.Count; n++)
+            {
+                yield return $"COPY {DockerfileSyntax.CopyArray(new[] { certificates[n].Path, $"{CertificatesFolder}/{n + 1}.pem" })}";
+            }
+
+            yield return $"RUN cat {CertificatesFolder}/*.pem > {CertificatesFolder}.pem";
+            yield return $"ENV NODE_EXTRA_CA_CERTS={CertificatesFolder}.pem";
+        }
+
         if (manager.ViaCorepack)
         {
             var installed = client.NodeMajor >= FirstMajorWithoutCorepack;

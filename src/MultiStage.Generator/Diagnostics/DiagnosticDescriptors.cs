@@ -120,6 +120,46 @@ internal static class DiagnosticDescriptors
         "MULTISTAGE1036", Warning,
         "'{0}' cannot be read as JSON ({1}), so the image gets no client stage. Fix the file, or set MultiStageClient=false.");
 
+    public static readonly DiagnosticDescriptor InvalidFragment = new(
+        "MULTISTAGE1040", Error,
+        "MultiStageDockerfileFragment '{0}' line {1}: {2} Its lines are spliced into a stage of the generated Dockerfile, so they may not start, end or break a stage.");
+
+    public static readonly DiagnosticDescriptor InvalidOsPackage = new(
+        "MULTISTAGE1041", Error,
+        "MultiStageOsPackage '{0}' is not a package name: use letters, digits and '+', '.', '_', '-', ':', '=', '~' (a version as name=version), starting with a letter or digit.");
+
+    public static readonly DiagnosticDescriptor ItemPathMissing = new(
+        "MULTISTAGE1042", Error,
+        "{0} '{1}' does not exist ('{2}'). Its path is relative to the project folder.");
+
+    public static readonly DiagnosticDescriptor ItemPathOutsideContext = new(
+        "MULTISTAGE1043", Error,
+        "{0} '{1}' is not inside the build context '{2}'; docker build could not see it. Move it into the context, or set MultiStageBuildContext to a folder that holds both.");
+
+    public static readonly DiagnosticDescriptor CaCertificateNotPem = new(
+        "MULTISTAGE1044", Error,
+        "MultiStageCaCertificate '{0}' holds no PEM certificate (-----BEGIN CERTIFICATE-----). Export the CA certificate in PEM (Base-64) form.");
+
+    public static readonly DiagnosticDescriptor CaCertificateHoldsPrivateKey = new(
+        "MULTISTAGE1045", Error,
+        "MultiStageCaCertificate '{0}' holds a private key, which must never reach a build context or an image. Give the certificate alone.");
+
+    public static readonly DiagnosticDescriptor InvalidImagePath = new(
+        "MULTISTAGE1046", Error,
+        "{0} '{1}' is not a Linux path of letters, digits, '_', '.', '-' and '/' ({2}).");
+
+    public static readonly DiagnosticDescriptor InvalidOwner = new(
+        "MULTISTAGE1047", Error,
+        "MultiStageImageFile '{0}' has Owner '{1}': use app (the app's user), root, or a user name or numeric id, optionally ':group'.");
+
+    public static readonly DiagnosticDescriptor InvalidFragmentPoint = new(
+        "MULTISTAGE1048", Error,
+        "MultiStageDockerfileFragment '{0}' has Point '{1}'; use BeforeRestore, BeforePublish, BeforeAppCopy or AfterAppCopy.");
+
+    public static readonly DiagnosticDescriptor InvalidOsPackageStage = new(
+        "MULTISTAGE1049", Error,
+        "MultiStageOsPackage '{0}' has Stage '{1}'; use final (the app's image, the default) or build (the SDK stage).");
+
     // 2xxx: files on disk
 
     public static readonly DiagnosticDescriptor DockerfileNotOwned = new(
@@ -163,6 +203,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor FamilyContradictsRuntimeIdentifier = new(
         "MULTISTAGE3006", Error,
         "ContainerFamily '{0}' is {1} but RuntimeIdentifiers '{2}' are {3}; the app would not start. Use a matching family or RID.");
+
+    public static readonly DiagnosticDescriptor OsPackagesNotInstallable = new(
+        "MULTISTAGE3007", Error,
+        "MultiStageOsPackage {0} cannot be installed into '{1}': it has no shell and no package manager, and no image of the same OS to install them in and take the files from. Families that can: {2}; or set ContainerBaseImage to an image that has the packages.");
 
     // 4xxx: building and running images
 

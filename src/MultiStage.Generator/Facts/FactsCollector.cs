@@ -92,6 +92,8 @@ internal static class FactsCollector
             diagnostics.Add(DiagnosticDescriptors.ClearTextNuGetCredentials.Create(config.Path));
         }
 
+        var customization = CollectCustomization(location, contextRoot, projectDirectory, diagnostics);
+
         // In the image, dotnet runs from the context root, so only the global.json there chooses the SDK.
         var globalJson = Path.Combine(contextRoot, "global.json");
         var facts = values with
@@ -105,12 +107,94 @@ internal static class FactsCollector
             GlobalJsonSdk = ProjectFiles.FileExists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
             MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),
             Client = clientBuild,
+            ImageFiles = customization.ImageFiles,
+            CaCertificates = customization.CaCertificates,
+            Fragments = customization.Fragments,
             NuGetSecretVariables = nuGetSecret == false
                 ? Array.Empty<string>()
                 : inputs.NuGetConfigs.SelectMany(c => c.CredentialVariables).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal).ToList(),
         };
 
         return new CollectedFacts(facts, contextRoot, dockerfile, dockerignore, diagnostics);
+    }
+
+    /// <summary>The files the customization items name, checked to be in the context, with the content the image needs.</summary>
+    private static (List<ImageFile> ImageFiles, List<CaCertificate> CaCertificates, List<DockerfileFragment> Fragments) CollectCustomization(
+        ProjectLocation location, string contextRoot, string projectDirectory, List<Diagnostic> diagnostics)
+    {
+        var imageFiles = new List<ImageFile>();
+        foreach (var (path, destination, owner) in location.ImageFiles)
+        {
+            if (ContextPath("MultiStageImageFile", path, allowFolder: true, contextRoot, projectDirectory, diagnostics) is { } found)
+            {
+                imageFiles.Add(new ImageFile(found.Relative, found.IsFolder, destination.Trim(), MSBuildList.Blank(owner)));
+            }
+        }
+
+        var certificates = new List<CaCertificate>();
+        foreach (var (path, runtime) in location.CaCertificates)
+        {
+            if (ContextPath("MultiStageCaCertificate", path, allowFolder: false, contextRoot, projectDirectory, diagnostics) is not { } found)
+            {
+                continue;
+            }
+
+            var text = ProjectFiles.ReadAllText(found.Full);
+            if (text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0)
+            {
+                // A private key must never travel in the context or a layer.
+                diagnostics.Add(DiagnosticDescriptors.CaCertificateHoldsPrivateKey.Create(path));
+            }
+            else if (text.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal) < 0)
+            {
+                diagnostics.Add(DiagnosticDescriptors.CaCertificateNotPem.Create(path));
+            }
+            else
+            {
+                certificates.Add(new CaCertificate(found.Relative, runtime));
+            }
+        }
+
+        var fragments = new List<DockerfileFragment>();
+        foreach (var (path, point) in location.Fragments)
+        {
+            var where = Enum.GetValues(typeof(FragmentPoint)).Cast<FragmentPoint>()
+                .Where(p => string.Equals(p.ToString(), point.Trim(), StringComparison.OrdinalIgnoreCase))
+                .Select(p => (FragmentPoint?)p)
+                .FirstOrDefault();
+            if (where is null)
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidFragmentPoint.Create(path, point));
+            }
+            else if (ContextPath("MultiStageDockerfileFragment", path, allowFolder: false, contextRoot, projectDirectory, diagnostics) is { } found)
+            {
+                var lines = ProjectFiles.ReadAllText(found.Full).Replace("\r\n", "\n").Split('\n');
+                fragments.Add(new DockerfileFragment(found.Relative, where.Value, lines.Reverse().SkipWhile(l => l.Trim().Length == 0).Reverse().ToList()));
+            }
+        }
+
+        return (imageFiles, certificates, fragments);
+    }
+
+    /// <summary>An item's path, relative to the project folder, as a file (or folder) inside the context; null, with a coded error, otherwise.</summary>
+    private static (string Full, string Relative, bool IsFolder)? ContextPath(
+        string item, string path, bool allowFolder, string contextRoot, string projectDirectory, List<Diagnostic> diagnostics)
+    {
+        var full = BuildContext.Normalize(Path.Combine(projectDirectory, path.Trim().Replace('\\', Path.DirectorySeparatorChar)));
+        var isFolder = allowFolder && ProjectFiles.DirectoryExists(full);
+        if (!isFolder && !ProjectFiles.FileExists(full))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ItemPathMissing.Create(item, path, full));
+            return null;
+        }
+
+        if (!BuildContext.Contains(contextRoot, full) || string.Equals(full, contextRoot, StringComparison.Ordinal))
+        {
+            diagnostics.Add(DiagnosticDescriptors.ItemPathOutsideContext.Create(item, path, contextRoot));
+            return null;
+        }
+
+        return (full, BuildContext.Relative(contextRoot, full), isFolder);
     }
 
     private static string ResolveContextRoot(string? configured, string projectDirectory, string projectFile, List<Diagnostic> diagnostics)

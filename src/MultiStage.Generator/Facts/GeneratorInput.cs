@@ -13,7 +13,8 @@ namespace MultiStage.Generator.Facts;
 internal sealed class GeneratorInput
 {
     /// <summary>Every metadata name an input may carry; the targets' up-to-date hash lists the same names.</summary>
-    public static readonly IReadOnlyList<string> MetadataNames = new[] { "Value", "Item", "Type", "Digest" };
+    public static readonly IReadOnlyList<string> MetadataNames =
+        new[] { "Value", "Item", "Type", "Digest", "Stage", "Destination", "Owner", "Runtime", "Volume", "Point" };
 
     private readonly IReadOnlyDictionary<string, string> metadata;
 

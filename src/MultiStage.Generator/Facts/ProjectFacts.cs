@@ -13,6 +13,27 @@ internal sealed record NameValue(string Name, string Value);
 /// <summary>The SDK a global.json asks for, if any.</summary>
 internal sealed record GlobalJsonSdk(string Version, string RollForward);
 
+/// <summary>A MultiStageImageFile: a file or folder of the context (<paramref name="Source"/>, context-relative) copied into the image.</summary>
+internal sealed record ImageFile(string Source, bool IsFolder, string Destination, string? Owner);
+
+/// <summary>A MultiStageCaCertificate: a PEM certificate of the context that the build stages trust, and the app too when <paramref name="Runtime"/>.</summary>
+internal sealed record CaCertificate(string Path, bool Runtime);
+
+/// <summary>A MultiStageWritableFolder: a folder the app's user owns (an absolute path in the image), declared a volume when asked.</summary>
+internal sealed record WritableFolder(string Path, bool Volume);
+
+/// <summary>Where a MultiStageDockerfileFragment's lines go.</summary>
+internal enum FragmentPoint
+{
+    BeforeRestore,
+    BeforePublish,
+    BeforeAppCopy,
+    AfterAppCopy,
+}
+
+/// <summary>A MultiStageDockerfileFragment: the user's own Dockerfile lines, from a file of the context, at a point of the generated file.</summary>
+internal sealed record DockerfileFragment(string Path, FragmentPoint Point, IReadOnlyList<string> Lines);
+
 /// <summary>
 /// Everything the generator needs to know about one project, as MSBuild and the file system reported it.
 /// Paths are relative to the build context root and use '/'.
@@ -112,4 +133,24 @@ internal sealed record ProjectFacts
 
     /// <summary>A JavaScript front end built in its own Node.js stage and copied into the published app, if the app has one.</summary>
     public ClientBuild? Client { get; init; }
+
+    /// <summary>MultiStageOsPackage items (Stage="final", the default): OS packages the app's image gets.</summary>
+    public IReadOnlyList<string> OsPackages { get; init; } = Array.Empty<string>();
+
+    /// <summary>MultiStageOsPackage items with Stage="build": OS packages the build stage gets.</summary>
+    public IReadOnlyList<string> BuildOsPackages { get; init; } = Array.Empty<string>();
+
+    /// <summary>Every MultiStageOsPackage with its Stage metadata as written, for the check of Stage.</summary>
+    public IReadOnlyList<(string Package, string Stage)> OsPackageStages { get; init; } = Array.Empty<(string, string)>();
+
+    public IReadOnlyList<ImageFile> ImageFiles { get; init; } = Array.Empty<ImageFile>();
+
+    public IReadOnlyList<CaCertificate> CaCertificates { get; init; } = Array.Empty<CaCertificate>();
+
+    public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = Array.Empty<WritableFolder>();
+
+    public IReadOnlyList<DockerfileFragment> Fragments { get; init; } = Array.Empty<DockerfileFragment>();
+
+    /// <summary>MultiStageRestoreWorkloads: the build stage runs dotnet workload restore first (Blazor WebAssembly AOT, WasmBuildNative).</summary>
+    public bool RestoreWorkloads { get; init; }
 }

@@ -15,6 +15,15 @@ internal sealed record ProjectLocation(
 {
     /// <summary>The folders MSBuild writes the project's build output to (absolute or project-relative).</summary>
     public IReadOnlyList<string> BuildOutputFolders { get; init; } = Array.Empty<string>();
+
+    /// <summary>MultiStageImageFile items: Include (project-relative), Destination, Owner.</summary>
+    public IReadOnlyList<(string Path, string Destination, string Owner)> ImageFiles { get; init; } = Array.Empty<(string, string, string)>();
+
+    /// <summary>MultiStageCaCertificate items: Include (project-relative) and Runtime.</summary>
+    public IReadOnlyList<(string Path, bool Runtime)> CaCertificates { get; init; } = Array.Empty<(string, bool)>();
+
+    /// <summary>MultiStageDockerfileFragment items: Include (project-relative) and Point.</summary>
+    public IReadOnlyList<(string Path, string Point)> Fragments { get; init; } = Array.Empty<(string, string)>();
 }
 
 /// <summary>
@@ -39,6 +48,9 @@ internal sealed record ProjectInputs(
             read.Items("ProjectReference").Select(r => r.Item).ToList())
         {
             BuildOutputFolders = read.Items("BuildOutputFolder").Select(f => f.Item).ToList(),
+            ImageFiles = read.Items("MultiStageImageFile").Select(f => (f.Item, f.Metadata("Destination"), f.Metadata("Owner"))).ToList(),
+            CaCertificates = read.Items("MultiStageCaCertificate").Select(c => (c.Item, IsTrue(c.Metadata("Runtime")))).ToList(),
+            Fragments = read.Items("MultiStageDockerfileFragment").Select(f => (f.Item, f.Metadata("Point"))).ToList(),
         };
         var values = new ProjectFacts
         {
@@ -67,6 +79,11 @@ internal sealed record ProjectInputs(
             ImageRegistry = read.Text("MultiStageImageRegistry"),
             DockerfileSyntax = read.Text("MultiStageDockerfileSyntax"),
             PinDigests = read.Flag("MultiStagePinDigests"),
+            OsPackages = read.Items("MultiStageOsPackage").Where(p => !IsBuildStage(p)).Select(p => p.Item).ToList(),
+            BuildOsPackages = read.Items("MultiStageOsPackage").Where(IsBuildStage).Select(p => p.Item).ToList(),
+            OsPackageStages = read.Items("MultiStageOsPackage").Select(p => (p.Item, p.Metadata("Stage"))).ToList(),
+            WritableFolders = read.Items("MultiStageWritableFolder").Select(f => new WritableFolder(f.Item, IsTrue(f.Metadata("Volume")))).ToList(),
+            RestoreWorkloads = read.Flag("MultiStageRestoreWorkloads"),
             ImageDigests = read.Items("MultiStageImageDigest")
                 .GroupBy(d => d.Item, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Metadata("Digest").Trim(), StringComparer.Ordinal),
@@ -93,6 +110,10 @@ internal sealed record ProjectInputs(
         read.EnsureAllRead();
         return project;
     }
+
+    private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsBuildStage(GeneratorInput package) => string.Equals(package.Metadata("Stage").Trim(), "build", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Looks inputs up by name and remembers which names were read, so an input nobody reads is caught.</summary>
     private sealed class Reader

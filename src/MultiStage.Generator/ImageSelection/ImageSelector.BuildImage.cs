@@ -72,9 +72,9 @@ internal static partial class ImageSelector
             }
             else
             {
-                // 8.0 and 9.0 have no "-aot" SDK images: the build stage installs clang and zlib itself.
+                // 8.0 and 9.0 have no "-aot" SDK images: the build stage installs clang and zlib itself (apt or apk).
                 toolchain = buildFamily?.PackageManager ?? OsPackageManager.Apt;
-                if (toolchain == OsPackageManager.None)
+                if (toolchain is not (OsPackageManager.Apt or OsPackageManager.Apk))
                 {
                     diagnostics.Add(DiagnosticDescriptors.ImageTagDoesNotExist.Create(
                         Describe(facts), Reference(registry, Repositories.Sdk, Tag(versionTag, buildFamilyName + "-aot")),

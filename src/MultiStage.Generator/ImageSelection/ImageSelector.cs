@@ -19,7 +19,20 @@ internal sealed record ImageChoice(
     bool IsMusl,
     bool IsSelfContained,
     OsPackageManager AotToolchainInstall,
-    Support Support);
+    Support Support)
+{
+    /// <summary>How the app's stages install MultiStageOsPackage items: their family's package manager.</summary>
+    public OsPackageManager PackageManager { get; init; } = OsPackageManager.Apt;
+
+    /// <summary>How the build stage installs them.</summary>
+    public OsPackageManager BuildPackageManager { get; init; } = OsPackageManager.Apt;
+
+    /// <summary>
+    /// For shell-less app images that need parts a shell makes (OS packages, a certificate bundle, folders owned by
+    /// the app's user): the image of the same OS with a shell where they are made, to be copied into the app's stages.
+    /// </summary>
+    public string? PartsImage { get; init; }
+}
 
 /// <summary>The images picked for a project, or the diagnostics that say why there are none.</summary>
 internal sealed record SelectedImages(ImageChoice? Choice, IReadOnlyList<Diagnostic> Diagnostics);
@@ -94,8 +107,15 @@ internal static partial class ImageSelector
         var buildImage = ImageReference.PinDigest(build.Value.Image, facts, diagnostics);
         var pinnedFinal = ImageReference.PinDigest(finalImage, facts, diagnostics);
         var pinnedBase = baseImage == finalImage ? pinnedFinal : ImageReference.PinDigest(baseImage, facts, diagnostics);
-        return new ImageChoice(buildImage, pinnedBase, pinnedFinal, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support);
+        var parts = SelectPartsImage(facts, channel, registry, finalImage, baseImage, diagnostics);
+        return new ImageChoice(buildImage, pinnedBase, pinnedFinal, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support)
+        {
+            PackageManager = parts.Manager,
+            BuildPackageManager = ImageTable.FamilyOfImage(build.Value.Image)?.PackageManager ?? OsPackageManager.Apt,
+            PartsImage = parts.ShellImage is null ? null : ImageReference.PinDigest(parts.ShellImage, facts, diagnostics),
+        };
     }
+
 
     /// <summary>A runtime image of the repository, in the family the user named, else this version's default for the app's shape.</summary>
     private static string? SelectRuntimeImage(

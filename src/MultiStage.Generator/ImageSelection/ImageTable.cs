@@ -101,17 +101,33 @@ internal static class ImageTable
     {
         new Family("bookworm-slim", SdkFamily: "bookworm-slim", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.Apt),
         new Family("noble", SdkFamily: "noble", IsMusl: false, DropsIcu: false, AotSdkFamily: "noble-aot", PackageManager: OsPackageManager.Apt),
-        new Family("noble-chiseled", SdkFamily: "noble", IsMusl: false, DropsIcu: true, AotSdkFamily: "noble-aot", PackageManager: OsPackageManager.Apt),
+        new Family("noble-chiseled", SdkFamily: "noble", IsMusl: false, DropsIcu: true, AotSdkFamily: "noble-aot", PackageManager: OsPackageManager.Apt, ShellFamily: "noble"),
         new Family("jammy", SdkFamily: "jammy", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.Apt),
-        new Family("jammy-chiseled", SdkFamily: "jammy", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: OsPackageManager.Apt),
+        new Family("jammy-chiseled", SdkFamily: "jammy", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: OsPackageManager.Apt, ShellFamily: "jammy"),
         new Family("resolute", SdkFamily: "resolute", IsMusl: false, DropsIcu: false, AotSdkFamily: "resolute-aot", PackageManager: OsPackageManager.Apt),
-        new Family("resolute-chiseled", SdkFamily: "resolute", IsMusl: false, DropsIcu: true, AotSdkFamily: "resolute-aot", PackageManager: OsPackageManager.Apt),
+        new Family("resolute-chiseled", SdkFamily: "resolute", IsMusl: false, DropsIcu: true, AotSdkFamily: "resolute-aot", PackageManager: OsPackageManager.Apt, ShellFamily: "resolute"),
         new Family("alpine", SdkFamily: "alpine", IsMusl: true, DropsIcu: true, AotSdkFamily: "alpine-aot", PackageManager: OsPackageManager.Apk),
-        new Family("azurelinux3.0", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.None),
-        new Family("azurelinux3.0-distroless", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: OsPackageManager.None),
+        new Family("azurelinux3.0", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: false, AotSdkFamily: null, PackageManager: OsPackageManager.Tdnf),
+        // Distroless Azure Linux: files are made in its shell counterpart, but no installer whose result the SDK can take over whole (no OS packages).
+        new Family("azurelinux3.0-distroless", SdkFamily: "azurelinux3.0", IsMusl: false, DropsIcu: true, AotSdkFamily: null, PackageManager: OsPackageManager.None, ShellFamily: "azurelinux3.0"),
     };
 
     public static Channel? FindChannel(int major) => Channels.FirstOrDefault(c => c.Major == major);
+
+    /// <summary>
+    /// The family an image's tag names ("10.0-noble-chiseled-extra" is noble-chiseled, "8.0-alpine3.24" alpine), the
+    /// longest that fits; null when the tag names none (the plain tags are Debian or Ubuntu, with a shell).
+    /// </summary>
+    public static Family? FamilyOfImage(string image)
+    {
+        var name = image.Split('@')[0];
+        var slash = name.LastIndexOf('/');
+        var colon = name.LastIndexOf(':');
+        var tag = colon > slash ? name.Substring(colon + 1) : string.Empty;
+        return Families
+            .OrderByDescending(f => f.Name.Length)
+            .FirstOrDefault(f => tag.IndexOf("-" + f.Name, StringComparison.OrdinalIgnoreCase) >= 0 || tag.StartsWith(f.Name, StringComparison.OrdinalIgnoreCase));
+    }
 
     public static Family? FindFamily(string name) =>
         Families.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
@@ -123,13 +139,24 @@ internal static class ImageTable
 /// <summary>An image family's own OS package manager (how a stage installs native tools), or none it can run.</summary>
 internal enum OsPackageManager
 {
+    /// <summary>No package manager the SDK can use for this family.</summary>
     None,
+
+    /// <summary>Debian and Ubuntu.</summary>
     Apt,
+
+    /// <summary>Alpine.</summary>
     Apk,
+
+    /// <summary>Azure Linux.</summary>
+    Tdnf,
 }
 
 /// <summary>
 /// An OS family: its SDK counterpart, whether it is musl, whether its plain variant drops ICU and tzdata
-/// (chiseled, distroless and Alpine do; their "-extra" variants add them back), and its Native AOT SDK image.
+/// (chiseled, distroless and Alpine do; their "-extra" variants add them back), its Native AOT SDK image, its package
+/// manager, and for a shell-less family (no shell, no package manager in the image) the family of the same OS with
+/// a shell, where packages can be installed and their files taken over.
 /// </summary>
-internal sealed record Family(string Name, string SdkFamily, bool IsMusl, bool DropsIcu, string? AotSdkFamily, OsPackageManager PackageManager);
+internal sealed record Family(
+    string Name, string SdkFamily, bool IsMusl, bool DropsIcu, string? AotSdkFamily, OsPackageManager PackageManager, string? ShellFamily = null);

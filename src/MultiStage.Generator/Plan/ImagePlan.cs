@@ -53,6 +53,15 @@ internal sealed record ImagePlan
 
     public IReadOnlyList<DockerfileSecret> Secrets { get; init; } = new List<DockerfileSecret>();
 
+    /// <summary>The owner of what the app writes, for COPY --chown and chown: "1654:1654", or ContainerUser's.</summary>
+    public string AppOwner { get; init; } = "1654:1654";
+
+    /// <summary>MultiStageWritableFolder items with absolute paths (relative ones are below the working directory).</summary>
+    public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = new List<WritableFolder>();
+
+    /// <summary>The app's stages need a parts stage: a shell-less image gets things a shell must make.</summary>
+    public bool UsesPartsStage => Images.PartsImage is not null;
+
     /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
     public string BuildCommand =>
         $"docker build -f {Dockerfile.DockerfileSyntax.ShellWord(Facts.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";

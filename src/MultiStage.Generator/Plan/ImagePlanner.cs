@@ -59,6 +59,10 @@ internal static class ImagePlanner
                 .ToList(),
             ImageName = ImageName(facts.ContainerRepository),
             Secrets = Secrets(facts),
+            AppOwner = AppOwner(facts.ContainerUser),
+            WritableFolders = facts.WritableFolders
+                .Select(f => f with { Path = Absolute(WorkingDirectory(facts.ContainerWorkingDirectory), f.Path) })
+                .ToList(),
         };
         return new PlanResult(plan, diagnostics);
     }
@@ -74,6 +78,20 @@ internal static class ImagePlanner
         safe = safe.Length > MaxImageNameLength ? safe.Substring(0, MaxImageNameLength).TrimEnd('-', '.', '_', '/') : safe;
         return safe.Length == 0 ? "app" : safe;
     }
+
+    /// <summary>The owner for COPY --chown: ContainerUser (a user alone owns with its own group), else the images' app user.</summary>
+    private static string AppOwner(string? containerUser)
+    {
+        if (string.IsNullOrEmpty(containerUser) || containerUser!.StartsWith("$", System.StringComparison.Ordinal))
+        {
+            return "1654:1654";
+        }
+
+        return containerUser.Contains(":") ? containerUser : containerUser + ":" + containerUser;
+    }
+
+    private static string Absolute(string workingDirectory, string path) =>
+        (path.StartsWith("/", System.StringComparison.Ordinal) ? path : workingDirectory.TrimEnd('/') + "/" + path).TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
 
     public static string WorkingDirectory(string? configured) =>
         string.IsNullOrEmpty(configured) ? DefaultWorkingDirectory : configured!.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";

@@ -20,6 +20,8 @@ internal static class ProjectValueValidator
     private static readonly Regex LabelKey = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/]*\z", RegexOptions.CultureInvariant);
     private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?\z", RegexOptions.CultureInvariant);
     private static readonly Regex AbsoluteLinuxPath = new(@"^/[A-Za-z0-9_.\-/]*\z", RegexOptions.CultureInvariant);
+    private static readonly Regex LinuxPath = new(@"^[A-Za-z0-9_.\-/]+\z", RegexOptions.CultureInvariant);
+    private static readonly Regex PackageName = new(@"^[A-Za-z0-9][A-Za-z0-9+._:=~\-]*\z", RegexOptions.CultureInvariant);
 
     /// <summary>Adds a diagnostic for every value that cannot be placed; returns the ports that are valid.</summary>
     public static IReadOnlyList<PortSpec> Validate(ProjectFacts facts, List<Diagnostic> diagnostics)
@@ -72,7 +74,61 @@ internal static class ProjectValueValidator
         }
 
         CheckPlaceable("AssemblyName", facts.AssemblyName, diagnostics);
+        ValidateCustomization(facts, diagnostics);
         return ports;
+    }
+
+    /// <summary>The customization items: package names, stages, paths in the image, owners, fragments.</summary>
+    private static void ValidateCustomization(ProjectFacts facts, List<Diagnostic> diagnostics)
+    {
+        foreach (var (package, stage) in facts.OsPackageStages)
+        {
+            if (!PackageName.IsMatch(package))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidOsPackage.Create(package));
+            }
+
+            if (stage.Trim().Length > 0 && !stage.Trim().Equals("final", StringComparison.OrdinalIgnoreCase) && !stage.Trim().Equals("build", StringComparison.OrdinalIgnoreCase))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidOsPackageStage.Create(package, stage));
+            }
+        }
+
+        foreach (var file in facts.ImageFiles)
+        {
+            CheckPath("MultiStageImageFile", file.Source, diagnostics);
+            if (!AbsoluteLinuxPath.IsMatch(file.Destination))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidImagePath.Create($"MultiStageImageFile '{file.Source}' Destination", file.Destination, "an absolute path"));
+            }
+
+            if (file.Owner is { } owner && !owner.Equals("app", StringComparison.OrdinalIgnoreCase) && !User.IsMatch(owner))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidOwner.Create(file.Source, owner));
+            }
+        }
+
+        foreach (var certificate in facts.CaCertificates)
+        {
+            CheckPath("MultiStageCaCertificate", certificate.Path, diagnostics);
+        }
+
+        foreach (var folder in facts.WritableFolders)
+        {
+            if (!LinuxPath.IsMatch(folder.Path))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidImagePath.Create("MultiStageWritableFolder", folder.Path, "absolute, or relative to the working directory"));
+            }
+        }
+
+        foreach (var fragment in facts.Fragments)
+        {
+            CheckPath("MultiStageDockerfileFragment", fragment.Path, diagnostics);
+            if (FragmentRules.FirstProblem(fragment.Lines) is { } problem)
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidFragment.Create(fragment.Path, problem.Line, problem.Problem));
+            }
+        }
     }
 
     private static IReadOnlyList<PortSpec> ValidatePorts(IEnumerable<ContainerPort> ports, List<Diagnostic> diagnostics)

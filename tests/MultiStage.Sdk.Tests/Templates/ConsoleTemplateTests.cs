@@ -24,6 +24,7 @@ public class ConsoleTemplateTests
         var instance = TemplateInstance.Create("multistage-console", "App", chosen.Arguments);
         GeneratedFiles.AssertPinsTheFreshSdk(instance);
         GeneratedFiles.AssertProject(instance, "App.csproj", "App.csproj", chosen, hasPortOption: false);
+        GeneratedFiles.AssertContainerLaunchProfile(instance, string.Empty, httpPort: null);
 
         instance.BuildWithoutWarnings();
 

@@ -31,7 +31,7 @@ public static class GeneratedFiles
     {
         var dockerfile = instance.Repository.ReadFile(dockerfilePath);
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {buildImage} AS build\n", dockerfile);
-        Assert.Contains($"FROM {finalImage} AS final\n", dockerfile);
+        Assert.Equal(finalImage, GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("USER $APP_UID\n", dockerfile);
         Assert.Contains(
             options.Aot ? $"ENTRYPOINT [\"./{assemblyName}\"]\n" : $"ENTRYPOINT [\"dotnet\", \"{assemblyName}.dll\"]\n",
@@ -87,6 +87,26 @@ public static class GeneratedFiles
             {
                 Assert.Contains($"<ContainerPort Include=\"{options.Port}\" Type=\"tcp\" />", project);
             }
+        }
+    }
+
+    /// <summary>
+    /// Visual Studio's "Container (Dockerfile)" launch profile, as Visual Studio writes it: a web app's with its HTTP
+    /// port (what ASPNETCORE_HTTP_PORTS says in the container), and the project's own profile beside it.
+    /// </summary>
+    public static void AssertContainerLaunchProfile(TemplateInstance instance, string projectFolder, int? httpPort)
+    {
+        var path = (projectFolder.Length == 0 ? string.Empty : projectFolder + "/") + "Properties/launchSettings.json";
+        using var settings = System.Text.Json.JsonDocument.Parse(instance.Repository.ReadFile(path));
+        var profiles = settings.RootElement.GetProperty("profiles");
+        var container = profiles.GetProperty("Container (Dockerfile)");
+        Assert.Equal("Docker", container.GetProperty("commandName").GetString());
+        Assert.Contains(profiles.EnumerateObject(), p => p.Value.GetProperty("commandName").GetString() == "Project");
+        if (httpPort is { } port)
+        {
+            Assert.Equal(port.ToString(System.Globalization.CultureInfo.InvariantCulture), container.GetProperty("environmentVariables").GetProperty("ASPNETCORE_HTTP_PORTS").GetString());
+            Assert.Equal("{Scheme}://{ServiceHost}:{ServicePort}", container.GetProperty("launchUrl").GetString());
+            Assert.True(container.GetProperty("publishAllPorts").GetBoolean());
         }
     }
 

@@ -38,6 +38,7 @@ public class SolutionTemplateTests
         Assert.Contains("<Import Project=\"Sdk.props\" Sdk=\"MultiStage.Sdk\" />", instance.Repository.ReadFile("Directory.Build.props"));
         Assert.Contains("<Import Project=\"Sdk.targets\" Sdk=\"MultiStage.Sdk\" />", instance.Repository.ReadFile("Directory.Build.targets"));
         Assert.Contains($"<ProjectReference Include=\"../{name}.Core/{name}.Core.csproj\" />", instance.Repository.ReadFile(api));
+        GeneratedFiles.AssertContainerLaunchProfile(instance, $"src/{name}.Api", chosen.Port);
 
         instance.BuildWithoutWarnings();
 

@@ -25,6 +25,7 @@ public class WebTemplateTests
         var instance = TemplateInstance.Create("multistage-web", "App", chosen.Arguments);
         GeneratedFiles.AssertPinsTheFreshSdk(instance);
         GeneratedFiles.AssertProject(instance, "App.csproj", "App.csproj", chosen, hasPortOption: true);
+        GeneratedFiles.AssertContainerLaunchProfile(instance, string.Empty, chosen.Port);
         Assert.Equal(chosen.Aot, instance.Repository.ReadFile("Program.cs").Contains("WebApplication.CreateSlimBuilder(args)"));
 
         instance.BuildWithoutWarnings();

@@ -23,6 +23,7 @@ public class WorkerTemplateTests
         var instance = TemplateInstance.Create("multistage-worker", "App", chosen.Arguments);
         GeneratedFiles.AssertPinsTheFreshSdk(instance);
         GeneratedFiles.AssertProject(instance, "App.csproj", "App.csproj", chosen, hasPortOption: false);
+        GeneratedFiles.AssertContainerLaunchProfile(instance, string.Empty, httpPort: null);
         // The Microsoft.Extensions.Hosting version follows the framework (8.0.x for net8.0, ...).
         Assert.Contains($"<PackageReference Include=\"Microsoft.Extensions.Hosting\" Version=\"{chosen.Framework[3..]}.", instance.Repository.ReadFile("App.csproj"));
 

@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MultiStage.Generator.Client;
+using MultiStage.Generator.Facts;
+using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Plan;
+
+namespace MultiStage.Generator.Dockerfile;
+
+/// <summary>The SDK stage: restore from only what restore reads, then publish the sources once.</summary>
+internal sealed partial class DockerfileWriter
+{
+    private void WriteBuildStage()
+    {
+        // The SDK stage runs on the builder's own platform: .NET cannot build reliably under emulation.
+        Line($"FROM --platform=$BUILDPLATFORM {plan.Images.BuildImage} AS build");
+        Line("ARG TARGETARCH");
+        Line("ARG BUILD_CONFIGURATION=Release");
+        Line("WORKDIR /src");
+        WriteBuildCertificates();
+        WriteAotToolchainInstall();
+        WritePackageInstall(plan.Images.BuildPackageManager, Facts.BuildOsPackages, "# OS packages the build needs (MultiStageOsPackage Stage=\"build\").");
+        Line();
+
+        Line("# Restore layer: only the files restore reads, so a source edit reuses it.");
+        foreach (var group in RestoreCopyGroups())
+        {
+            Line($"COPY {DockerfileSyntax.CopyArray(group.Sources.Concat(new[] { group.Destination }))}");
+        }
+
+        var project = DockerfileSyntax.ShellArgument(Facts.ProjectPath);
+        if (Facts.RestoreWorkloads)
+        {
+            Line("# The workloads the project needs (MultiStageRestoreWorkloads), as dotnet workload restore finds them in it.");
+            Run(Array.Empty<string>(), $"dotnet workload restore {project}");
+        }
+
+        WriteFragments(FragmentPoint.BeforeRestore);
+
+        // Restore and publish must agree on runtime identifier and configuration (else NETSDK1047). A multi-targeted
+        // project restores every framework: a TargetFramework property would also be forced onto referenced projects.
+        // Private feed credentials arrive as build secrets: mounted for this one command, kept in no layer.
+        var secretMounts = plan.Secrets.Select(s => s.Id == DockerfileSecret.NuGetConfigId
+            ? $"--mount=type=secret,id={s.Id},target={NuGetUserConfigInImage}"
+            : $"--mount=type=secret,id={s.Id}");
+        var secretVariables = plan.Secrets.Where(s => s.Id != DockerfileSecret.NuGetConfigId)
+            .Select(s => $"{s.Id}=\"$(cat /run/secrets/{s.Id} 2>/dev/null)\" \\");
+        Run(
+            secretMounts.ToList(),
+            secretVariables
+                .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"{SkipClientBuildArgument}")
+                .ToArray());
+        Line();
+
+        Line("# Publish layer: the sources, built once, straight to the publish folder.");
+        Line("COPY . .");
+        WriteFragments(FragmentPoint.BeforePublish);
+        var framework = Facts.IsMultiTargeted ? $" -f {DockerfileSyntax.ShellArgument(Facts.TargetFramework)}" : string.Empty;
+        var appHost = plan.Images.IsSelfContained ? " --self-contained"
+            : NamesRuntimeIdentifier ? " --self-contained false -p:UseAppHost=false"
+            : " -p:UseAppHost=false";
+
+        // Native AOT's native symbols (.dbg) are several times the size of the app itself: keep them out of the image.
+        var symbols = Facts.PublishAot ? " -p:CopyOutputSymbolsToPublishDirectory=false" : string.Empty;
+
+        // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
+        Run(
+            Array.Empty<string>(),
+            $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
+            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{SkipClientBuildArgument}");
+        Line();
+    }
+
+    private void WriteAotToolchainInstall()
+    {
+        switch (plan.Images.AotToolchainInstall)
+        {
+            case OsPackageManager.Apt:
+                Line("# Native AOT on .NET 8 and 9 needs clang and zlib; only 10.0+ has \"-aot\" SDK images that carry them.");
+                Line("RUN apt-get update \\");
+                Line("    && apt-get install -y --no-install-recommends clang zlib1g-dev \\");
+                Line("    && rm -rf /var/lib/apt/lists/*");
+                break;
+            case OsPackageManager.Apk:
+                Line("# Native AOT on .NET 8 and 9 needs clang and zlib; only 10.0+ has \"-aot\" SDK images that carry them.");
+                Line("RUN apk add --no-cache clang build-base zlib-dev");
+                break;
+        }
+    }
+
+    /// <summary>The client stage built the front end: restore and publish must not build it again (or run npm at all).</summary>
+    private string SkipClientBuildArgument =>
+        Facts.Client is null ? string.Empty : $" -p:{ClientStage.SkipClientBuildProperty}=true";
+
+    /// <summary>
+    /// Self-contained publishes, and apps before net8.0 (whose SDKs do not map amd64 to x64 in -a), name the
+    /// RID outright, computed in a way dash (the SDK images' /bin/sh) accepts.
+    /// </summary>
+    private bool NamesRuntimeIdentifier => plan.Images.IsSelfContained || plan.Major < 8;
+
+    /// <summary>-a lets the CLI map the Docker architecture (amd64 to x64); otherwise an explicit -r.</summary>
+    private string RuntimeArgument()
+    {
+        if (!NamesRuntimeIdentifier)
+        {
+            return "-a \"$TARGETARCH\"";
+        }
+
+        var os = plan.Images.IsMusl ? "linux-musl" : "linux";
+        return $"-r \"{os}-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"";
+    }
+
+    // Before net8.0 a RID implies self-contained, which contradicts UseAppHost=false: say which one it is.
+    private string SelfContainedRestoreArgument() =>
+        plan.Images.IsSelfContained ? " -p:SelfContained=true" : NamesRuntimeIdentifier ? " -p:SelfContained=false" : string.Empty;
+
+    /// <summary>
+    /// COPY instructions for the restore layer: files grouped by destination folder so each lands at its
+    /// own relative path; the context root's files first, then folders in ordinal order.
+    /// </summary>
+    private IEnumerable<(IReadOnlyList<string> Sources, string Destination)> RestoreCopyGroups()
+    {
+        var files = Facts.RestoreFiles
+            .Concat(new[] { Facts.ProjectPath })
+            .Distinct(StringComparer.Ordinal)
+            .GroupBy(Folder, StringComparer.Ordinal)
+            .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => ((IReadOnlyList<string>)g.OrderBy(f => f, StringComparer.Ordinal).ToList(), g.Key.Length == 0 ? "./" : g.Key + "/"));
+        var folders = Facts.RestoreFolders
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => ((IReadOnlyList<string>)new[] { f.TrimEnd('/') + "/" }, f.TrimEnd('/') + "/"));
+        return files.Concat(folders);
+    }
+}

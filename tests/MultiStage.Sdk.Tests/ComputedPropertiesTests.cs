@@ -1,0 +1,146 @@
+using System.Text.Json;
+using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiStage.Sdk.Tests;
+
+/// <summary>
+/// The values the targets compute from what MSBuild knows, where a project, Visual Studio's container tools and
+/// orchestrators can read them (<c>dotnet msbuild -getProperty</c>), and where a value the project sets wins.
+/// </summary>
+public class ComputedPropertiesTests
+{
+    private static readonly string[] ToolProperties =
+    {
+        "MultiStageBuildContext", "DockerfileContext", "ContainerBuildContext", "ContainerContext",
+        "DockerfileFastModeStage", "ContainerFastModeStage", "DockerDefaultTargetOS", "DockerfileFile", "DockerfilePath",
+    };
+
+    private static IReadOnlyDictionary<string, string> Evaluate(TestRepository repository, string project, string[] names, params string[] arguments)
+    {
+        var result = repository.Dotnet("msbuild", project, arguments.Concat(names.Select(n => "-getProperty:" + n)).ToArray());
+        Assert.True(result.Succeeded, result.Output);
+        var json = result.Output.Substring(result.Output.IndexOf('{', StringComparison.Ordinal));
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty);
+    }
+
+    private static TestRepository App(string name, bool markAsRepositoryRoot = true) =>
+        TestRepository.Create(name, markAsRepositoryRoot).WriteProject("src/App/App.csproj", Projects.Web(), Projects.WebProgram());
+
+    [Fact]
+    public void Visual_Studio_and_orchestrators_get_the_context_root_and_the_fast_mode_stage()
+    {
+        var repository = App("tool-properties");
+
+        var values = Evaluate(repository, "src/App/App.csproj", ToolProperties);
+
+        Assert.Equal("../..", values["MultiStageBuildContext"]);
+        Assert.Equal("../..", values["DockerfileContext"]);
+        Assert.Equal("../..", values["ContainerBuildContext"]);
+        Assert.Equal("../..", values["ContainerContext"]);
+        Assert.Equal("base", values["DockerfileFastModeStage"]);
+        Assert.Equal("base", values["ContainerFastModeStage"]);
+        Assert.Equal("Linux", values["DockerDefaultTargetOS"]);
+        Assert.Equal(string.Empty, values["DockerfileFile"]);
+        Assert.Equal(string.Empty, values["DockerfilePath"]);
+    }
+
+    [Fact]
+    public void A_moved_Dockerfile_gives_its_path_and_a_context_relative_to_it()
+    {
+        var repository = App("tool-properties-moved");
+
+        var values = Evaluate(repository, "src/App/App.csproj", ToolProperties, "-p:MultiStageDockerfilePath=../../docker/App.Dockerfile");
+
+        Assert.Equal("../..", values["MultiStageBuildContext"]);
+        Assert.Equal("..", values["DockerfileContext"]);
+        Assert.Equal("..", values["ContainerBuildContext"]);
+        Assert.Equal("../../docker/App.Dockerfile", values["DockerfileFile"]);
+        Assert.Equal("../../docker/App.Dockerfile", values["DockerfilePath"]);
+    }
+
+    [Fact]
+    public void Values_the_project_sets_win()
+    {
+        var repository = App("tool-properties-set");
+
+        var values = Evaluate(
+            repository,
+            "src/App/App.csproj",
+            ToolProperties,
+            "-p:MultiStageBuildContext=..",
+            "-p:ContainerBuildContext=.",
+            "-p:ContainerFastModeStage=debug",
+            "-p:DockerDefaultTargetOS=Windows");
+
+        Assert.Equal("..", values["MultiStageBuildContext"]);
+        Assert.Equal("..", values["DockerfileContext"]);
+        Assert.Equal(".", values["ContainerBuildContext"]);
+        Assert.Equal("debug", values["ContainerFastModeStage"]);
+        Assert.Equal("base", values["DockerfileFastModeStage"]);
+        Assert.Equal("Windows", values["DockerDefaultTargetOS"]);
+    }
+
+    public static TheoryData<string, string> ContextRoots => new()
+    {
+        // what marks a folder as the root, the expected MultiStageBuildContext of src/App/App.csproj
+        { ".git folder at the repository root", "../.." },
+        { ".git file of a worktree at the repository root", "../.." },
+        { "solution in src, nearer than the .git", ".." },
+        { "solution beside the project", "." },
+    };
+
+    [Theory]
+    [MemberData(nameof(ContextRoots))]
+    public void The_build_context_is_the_nearest_folder_with_a_git_or_a_solution(string marker, string expected)
+    {
+        var repository = App("context-root", markAsRepositoryRoot: marker.StartsWith(".git folder", StringComparison.Ordinal));
+        switch (marker)
+        {
+            case ".git file of a worktree at the repository root":
+                repository.WriteFile(".git", "gitdir: ../main/.git/worktrees/feature\n");
+                break;
+            case "solution in src, nearer than the .git":
+                Directory.CreateDirectory(repository.PathOf(".git"));
+                repository.WriteFile("src/All.slnx", "<Solution />\n");
+                break;
+            case "solution beside the project":
+                repository.WriteFile("src/App/App.sln", string.Empty);
+                break;
+        }
+
+        Assert.Equal(expected, Evaluate(repository, "src/App/App.csproj", new[] { "MultiStageBuildContext", "DockerfileContext" })["MultiStageBuildContext"]);
+        var build = repository.Build("src/App/App.csproj");
+        Assert.True(build.Succeeded, build.Output);
+        var contextFolder = expected == "." ? "this folder" : $"the context folder ({expected})";
+        Assert.Contains($"# Build from {contextFolder}: ", repository.ReadFile("src/App/Dockerfile"));
+    }
+
+    public static TheoryData<string, string> RuntimeIdentifierOrder => new()
+    {
+        // properties the project sets, MultiStageRuntimeIdentifiers the generator and the image targets both read
+        { "<RuntimeIdentifier>linux-arm64</RuntimeIdentifier>", "linux-arm64" },
+        { "<RuntimeIdentifiers>linux-x64;linux-arm64</RuntimeIdentifiers><RuntimeIdentifier>linux-musl-x64</RuntimeIdentifier>", "linux-x64;linux-arm64" },
+        { "<ContainerRuntimeIdentifier>linux-musl-arm64</ContainerRuntimeIdentifier><RuntimeIdentifiers>linux-x64</RuntimeIdentifiers>", "linux-musl-arm64" },
+        { "<ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers><ContainerRuntimeIdentifier>linux-musl-x64</ContainerRuntimeIdentifier>", "linux-x64;linux-arm64" },
+        { "<SelfContained>true</SelfContained>", "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RuntimeIdentifierOrder))]
+    public void The_image_runtime_identifiers_come_from_one_rule(string properties, string expected)
+    {
+        var repository = TestRepository.Create("rid-order").WriteProject("App/App.csproj", Projects.Console(properties: properties), Projects.ConsoleProgram());
+        Assert.True(repository.Dotnet("restore", "App/App.csproj").Succeeded);
+
+        var values = Evaluate(repository, "App/App.csproj", new[] { "MultiStageRuntimeIdentifiers", "RuntimeIdentifier" }, "-t:_MultiStageComputeRuntimeIdentifiers");
+
+        Assert.Equal(expected, values["MultiStageRuntimeIdentifiers"]);
+        if (properties == "<SelfContained>true</SelfContained>")
+        {
+            // The .NET SDK infers the build machine's RID for a self-contained app; it says nothing about the image.
+            Assert.NotEqual(string.Empty, values["RuntimeIdentifier"]);
+        }
+    }
+}
