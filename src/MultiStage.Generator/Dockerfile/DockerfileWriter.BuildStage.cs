@@ -4,6 +4,7 @@ using System.Linq;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Layers;
 using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.Dockerfile;
@@ -65,10 +66,12 @@ internal sealed partial class DockerfileWriter
         var symbols = Facts.PublishAot ? " -p:CopyOutputSymbolsToPublishDirectory=false" : string.Empty;
 
         // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
+        // MultiStageAppLayersFolder: the SDK then splits the publish folder into the final stage's layers.
+        var layers = Facts.AppLayers ? $" -p:{AppLayers.FolderProperty}={AppLayers.BuildStageFolder}" : string.Empty;
         Run(
             Array.Empty<string>(),
             $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
-            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{SkipClientBuildArgument}");
+            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{layers}{SkipClientBuildArgument}");
         Line();
     }
 

@@ -5,6 +5,7 @@ using System.Text;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Layers;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
 
@@ -151,7 +152,20 @@ internal sealed partial class DockerfileWriter
 
     private void WriteAppCopies()
     {
-        Line($"COPY --from=build {PublishFolder} .");
+        if (Facts.AppLayers)
+        {
+            // Each COPY is a layer a builder reuses, and a registry already holds, while its files are unchanged.
+            Line("# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.");
+            foreach (var layer in AppLayers.For(plan.Images.IsSelfContained, Facts.PublishAot))
+            {
+                Line($"COPY --from=build {AppLayers.BuildStageFolder}/{AppLayers.FolderName(layer)}/ .");
+            }
+        }
+        else
+        {
+            Line($"COPY --from=build {PublishFolder} .");
+        }
+
         if (Facts.Client is { } client)
         {
             Line(ClientStage.CopyOutputLine(client, plan.WorkingDirectory));

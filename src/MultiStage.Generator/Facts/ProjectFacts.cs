@@ -151,6 +151,9 @@ internal sealed record ProjectFacts
 
     public IReadOnlyList<DockerfileFragment> Fragments { get; init; } = Array.Empty<DockerfileFragment>();
 
+    /// <summary>MultiStageAppLayers: the final stage copies the app in layers by how often they change (runtime, packages, projects, app).</summary>
+    public bool AppLayers { get; init; } = true;
+
     /// <summary>MultiStageRestoreWorkloads: the build stage runs dotnet workload restore first (Blazor WebAssembly AOT, WasmBuildNative).</summary>
     public bool RestoreWorkloads { get; init; }
 }

@@ -84,6 +84,7 @@ internal sealed record ProjectInputs(
             OsPackageStages = read.Items("MultiStageOsPackage").Select(p => (p.Item, p.Metadata("Stage"))).ToList(),
             WritableFolders = read.Items("MultiStageWritableFolder").Select(f => new WritableFolder(f.Item, IsTrue(f.Metadata("Volume")))).ToList(),
             RestoreWorkloads = read.Flag("MultiStageRestoreWorkloads"),
+            AppLayers = read.Flag("MultiStageAppLayers"),
             ImageDigests = read.Items("MultiStageImageDigest")
                 .GroupBy(d => d.Item, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Metadata("Digest").Trim(), StringComparer.Ordinal),

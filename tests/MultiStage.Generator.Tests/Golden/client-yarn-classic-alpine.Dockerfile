@@ -38,10 +38,13 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
 COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
-        -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false -p:MultiStageSkipClientBuild=true
+        -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false -p:MultiStageAppLayersFolder=/app/layers -p:MultiStageSkipClientBuild=true
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final
-COPY --from=build /app/publish .
+# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
+COPY --from=build /app/layers/packages/ .
+COPY --from=build /app/layers/projects/ .
+COPY --from=build /app/layers/app/ .
 COPY --from=client ["/client/build/", "/app/wwwroot/"]
 ENTRYPOINT ["dotnet", "App.dll"]

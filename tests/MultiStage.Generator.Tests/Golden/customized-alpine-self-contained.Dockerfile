@@ -45,7 +45,7 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
 COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -r "linux-musl-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -c "$BUILD_CONFIGURATION" --no-restore \
-        -o /app/publish --self-contained -p:GenerateDockerfile=false
+        -o /app/publish --self-contained -p:GenerateDockerfile=false -p:MultiStageAppLayersFolder=/app/layers
 
 # Final stage: the runtime dependencies and the self-contained app, nothing else, with the base stage's settings.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-alpine-extra AS final
@@ -63,7 +63,11 @@ VOLUME ["/app/keys"]
 # From docker/app.dockerfile (MultiStageDockerfileFragment Point="BeforeAppCopy").
 ENV TZ=Europe/Berlin
 LABEL com.example.stage="base"
-COPY --from=build /app/publish .
+# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
+COPY --from=build /app/layers/runtime/ .
+COPY --from=build /app/layers/packages/ .
+COPY --from=build /app/layers/projects/ .
+COPY --from=build /app/layers/app/ .
 # From docker/after.dockerfile (MultiStageDockerfileFragment Point="AfterAppCopy").
 # a comment kept as it is
 STOPSIGNAL SIGINT

@@ -22,12 +22,14 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
 COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -r "linux-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -c "$BUILD_CONFIGURATION" --no-restore \
-        -o /app/publish --self-contained -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDockerfile=false
+        -o /app/publish --self-contained -p:CopyOutputSymbolsToPublishDirectory=false -p:GenerateDockerfile=false -p:MultiStageAppLayersFolder=/app/layers
 
 # Final stage: the runtime dependencies and the self-contained app, nothing else, with the base stage's settings.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled-extra AS final
 WORKDIR /app
 EXPOSE 8080
-COPY --from=build /app/publish .
+# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
+COPY --from=build /app/layers/packages/ .
+COPY --from=build /app/layers/app/ .
 USER $APP_UID
 ENTRYPOINT ["./App"]

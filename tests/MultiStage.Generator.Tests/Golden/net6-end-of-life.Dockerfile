@@ -23,9 +23,12 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
 COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet publish "App/App.csproj" -r "linux-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -c "$BUILD_CONFIGURATION" --no-restore \
-        -o /app/publish --self-contained false -p:UseAppHost=false -p:GenerateDockerfile=false
+        -o /app/publish --self-contained false -p:UseAppHost=false -p:GenerateDockerfile=false -p:MultiStageAppLayersFolder=/app/layers
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final
-COPY --from=build /app/publish .
+# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
+COPY --from=build /app/layers/packages/ .
+COPY --from=build /app/layers/projects/ .
+COPY --from=build /app/layers/app/ .
 ENTRYPOINT ["dotnet", "App.dll"]
