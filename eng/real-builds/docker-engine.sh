@@ -85,7 +85,7 @@ start() {
         --config-file "$run/daemon.json" \
         --data-root "$data/root" --exec-root "$run/x" -H "unix://$socket" --pidfile "$pidfile" \
         --iptables=false --ip-masq=false --bridge=none --storage-driver=overlay2 \
-        --log-level=warn </dev/null >>"$log" 2>&1 &
+        --log-level=warn </dev/null >>"$log" 2>&1 8>&- &
     local launched=$!
     until answers; do
         kill -0 "$launched" 2>/dev/null || { tail -n 30 "$log" >&2; die "dockerd exited; full log: $log"; }
