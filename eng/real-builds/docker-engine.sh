@@ -107,6 +107,10 @@ stop() {
         ((waited++ < 60)) || { kill -KILL "$pid" 2>/dev/null || true; break; }
         sleep 0.5
     done
+    # What dockerd leaves mounted in its exec root (the default network namespace).
+    awk -v run="$run/" 'index($2, run) == 1 { print $2 }' /proc/mounts | sort -r | while read -r mount; do
+        umount "$mount" 2>/dev/null || true
+    done
     say "stopped (pid $pid)"
 }
 
