@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test: the generator's unit tests, the integration tests (real `dotnet build` of real projects
-# against the SDK freshly packed from this tree) and the real image builds (buildah; skipped, with the reason,
-# when buildah is not installed, unless MULTISTAGE_REQUIRE_REAL_BUILDS=1). Extra arguments go to dotnet test,
-# e.g. eng/test.sh --filter Category!=RealBuild
+# against the SDK freshly packed from this tree) and the real image builds (Docker Engine's BuildKit on the
+# registry-less engine of eng/real-builds/docker-engine.sh, and buildah; skipped, with the reason, when the engine
+# or buildah is missing, unless MULTISTAGE_REQUIRE_REAL_BUILDS=1). Extra arguments go to dotnet test,
+# e.g. eng/test.sh --filter Category!=RealBuild, or --filter Engine=BuildKit
 # The last line is the totals: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."

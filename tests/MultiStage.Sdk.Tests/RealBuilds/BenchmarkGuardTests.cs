@@ -10,10 +10,11 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// solution (bench/sample): after a one-line source edit the restore layer comes from the cache; the final image
 /// holds no more app bytes than the dotnet/dotnet-docker shape (bench/anchors) builds for the same solution; the
 /// build context holds the solution's sources and restore inputs and nothing of bin/, obj/, .git or node_modules.
-/// Times are the benchmark's business, not the tests'.
+/// Times are the benchmark's business, not the tests'. Built with Docker Engine's BuildKit on the registry-less test engine.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
+[Trait(Engines.Trait, Engines.BuildKit)]
 public class BenchmarkGuardTests : IClassFixture<BenchmarkImages>
 {
     private readonly BenchmarkImages images;
@@ -28,7 +29,7 @@ public class BenchmarkGuardTests : IClassFixture<BenchmarkImages>
     [SkippableFact]
     public void A_source_edit_reuses_the_restore_layer()
     {
-        Buildah.RequireOrSkip();
+        BenchmarkImages.Engine.RequireOrSkip();
         var rebuild = images.Rebuild(output);
 
         Assert.True(rebuild.Step("dotnet restore").UsedCache, "The restore step ran again after a source edit.\n" + rebuild.Describe());
@@ -40,7 +41,7 @@ public class BenchmarkGuardTests : IClassFixture<BenchmarkImages>
     [SkippableFact]
     public void The_final_image_holds_no_more_app_bytes_than_the_dotnet_docker_shape()
     {
-        Buildah.RequireOrSkip();
+        BenchmarkImages.Engine.RequireOrSkip();
         var rebuild = images.Rebuild(output);
         var anchor = images.DotnetDockerAnchor(output);
 
@@ -50,13 +51,13 @@ public class BenchmarkGuardTests : IClassFixture<BenchmarkImages>
 
         Assert.True(appBytes > 0, $"{rebuild.Tag} adds nothing to its base image.");
         Assert.True(appBytes <= anchorBytes, $"The MultiStage.Sdk image adds {appBytes:N0} bytes to its base, the dotnet-docker shape {anchorBytes:N0}.");
-        FinalImageChecks.AssertHoldsOnlyTheApp(RealBuild.ListFiles(rebuild.Tag), "/app", "Bench.Api.dll", "Bench.Core.dll", "Humanizer.dll");
+        FinalImageChecks.AssertHoldsOnlyTheApp(rebuild.ListFiles(), "/app", "Bench.Api.dll", "Bench.Core.dll", "Humanizer.dll");
     }
 
     [SkippableFact]
     public void The_build_context_holds_only_the_sources_and_restore_inputs()
     {
-        Buildah.RequireOrSkip();
+        BenchmarkImages.Engine.RequireOrSkip();
         images.Rebuild(output);
 
         var context = images.ContextFiles(output);
@@ -82,6 +83,8 @@ public sealed class BenchmarkImages
     private ImageBuild? anchor;
     private IReadOnlyList<string>? context;
 
+    public static ContainerEngine Engine => ContainerEngine.BuildKit;
+
     public static string Sample => Path.Combine(Repository.Root, "bench", "sample");
 
     public static string Anchors => Path.Combine(Repository.Root, "bench", "anchors");
@@ -101,11 +104,11 @@ public sealed class BenchmarkImages
                 Assert.True(generation.Succeeded, generation.Output);
 
                 var dockerfile = repository.PathOf("src/Bench.Api/Dockerfile");
-                RealBuild.Build(dockerfile, "bench-guard", output).AssertSucceeded();
+                Engine.Build(dockerfile, "bench-guard", output).AssertSucceeded();
                 var program = repository.ReadFile("src/Bench.Api/Program.cs");
                 Assert.Contains($"\"{Greeting}\"", program);
                 repository.WriteFile("src/Bench.Api/Program.cs", program.Replace($"\"{Greeting}\"", $"\"{Greeting} (edited)\"", StringComparison.Ordinal));
-                rebuild = RealBuild.Build(dockerfile, "bench-guard-edit", output);
+                rebuild = Engine.Build(dockerfile, "bench-guard-edit", output);
             }
 
             rebuild.AssertSucceeded();
@@ -129,7 +132,7 @@ public sealed class BenchmarkImages
                 Assert.DoesNotContain("MultiStage", plain.ReadFile("src/Bench.Api/Bench.Api.csproj"));
                 plain.WriteFile("Dockerfile", File.ReadAllText(Path.Combine(Anchors, "dotnet-docker.Dockerfile")));
                 plain.WriteFile(".dockerignore", File.ReadAllText(Path.Combine(Anchors, "dotnet-docker.dockerignore")));
-                anchor = RealBuild.Build(plain.PathOf("Dockerfile"), "bench-guard-dotnet-docker", output);
+                anchor = Engine.Build(plain.PathOf("Dockerfile"), "bench-guard-dotnet-docker", output);
             }
 
             anchor.AssertSucceeded();
@@ -149,20 +152,20 @@ public sealed class BenchmarkImages
                 Directory.CreateDirectory(folder);
                 var dockerfile = Path.Combine(folder, "Dockerfile");
                 File.WriteAllText(dockerfile, "FROM scratch\nCOPY . /context\n");
-                var tag = $"localhost/multistage-realbuild/bench-guard-context:{Path.GetFileName(Repository.RunFolder)}";
-                var build = Buildah.Run(root.Root, TimeSpan.FromMinutes(10), "bud", "--pull=never", "-f", dockerfile, "-t", tag, root.Root);
+                var (tag, build) = Engine.BuildWithoutStandIns(dockerfile, root.Root, "bench-guard-context", output);
                 if (!build.Succeeded)
                 {
                     throw new XunitException($"Building the context image failed ({build.ExitCode}):\n{build.Output}");
                 }
 
+                output.WriteLine($"The builder received {Engine.ContextBytes(build.Output)?.ToString("N0") ?? "(not logged)"} bytes of context.");
                 try
                 {
-                    context = RealBuild.WithFileSystem(tag, mount => Files(Path.Combine(mount, "context")));
+                    context = Engine.WithFileSystem(tag, mount => Files(Path.Combine(mount, "context")));
                 }
                 finally
                 {
-                    Buildah.Run(TimeSpan.FromMinutes(2), "rmi", tag);
+                    Engine.RemoveImages(new[] { tag });
                 }
 
                 output.WriteLine($"Build context ({context.Count} files):\n  " + string.Join("\n  ", context));
@@ -191,7 +194,7 @@ public sealed class BenchmarkImages
 
     /// <summary>Bytes of the files and links in the final image, less those of the image its final stage stands on.</summary>
     public static long AppBytes(ImageBuild build) =>
-        RealBuild.WithFileSystem(build.Tag, Bytes) - RealBuild.WithFileSystem(build.Dockerfile.FinalStage.BaseImage, Bytes);
+        build.Engine.WithFileSystem(build.Tag, Bytes) - build.Engine.WithFileSystem(build.Dockerfile.FinalStage.BaseImage, Bytes);
 
     private static long Bytes(string root)
     {

@@ -11,6 +11,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
+[Trait(Engines.Trait, Engines.Buildah)]
 public class ContainerImageTargetRealBuildTests
 {
     private readonly ITestOutputHelper output;
@@ -20,7 +21,7 @@ public class ContainerImageTargetRealBuildTests
     [SkippableFact]
     public void The_image_target_builds_a_tagged_image_with_buildah_that_runs()
     {
-        Buildah.RequireOrSkip();
+        ContainerEngine.Buildah.RequireOrSkip();
         RealBuildSession.Enter();
         const string greeting = "Hello from the image target";
         var repository = TestRepository.Create("image-target")
@@ -50,12 +51,12 @@ public class ContainerImageTargetRealBuildTests
             Assert.True(result.Succeeded, result.Output);
             Assert.Contains("buildah bud --layers -f " + repository.PathOf("Api/Dockerfile"), result.Output);
             Assert.Contains($"MultiStage.Sdk: built {image} with buildah.", result.Output);
-            var config = RealBuild.Inspect(image);
+            var config = ContainerEngine.Buildah.Inspect(image);
             FinalImageChecks.AssertRunsAsNonRoot(config);
             Assert.Equal(new[] { "dotnet", "Api.dll" }, config.Entrypoint);
 
             RunningContainer.AssertPortIsFree(8080);
-            using var container = RunningContainer.Start(image);
+            using var container = ContainerEngine.Buildah.Start(image);
             var (status, body) = container.WaitForHttp(8080);
             Assert.Equal(HttpStatusCode.OK, status);
             Assert.Equal(greeting, body);

@@ -8,10 +8,12 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// <summary>
 /// <c>--platform linux/arm64</c> on this amd64 machine: the SDK stage runs natively (FROM --platform=$BUILDPLATFORM)
 /// and publishes for linux-arm64; the final image is arm64. Nothing arm64 can run here (no emulation), so the
-/// checks read the files: the ELF machine of native files and the runtime target of the deps.json.
+/// checks read the files: the ELF machine of native files and the runtime target of the deps.json. On buildah: with
+/// the classic image store, a Docker Engine cannot hold an arm64 stand-in beside the amd64 one of the same name.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
+[Trait(Engines.Trait, Engines.Buildah)]
 public class CrossArchitectureRealBuildTests
 {
     private const string Platform = "linux/arm64";
@@ -19,19 +21,21 @@ public class CrossArchitectureRealBuildTests
 
     public CrossArchitectureRealBuildTests(ITestOutputHelper output) => this.output = output;
 
+    private static ContainerEngine Engine => ContainerEngine.Buildah;
+
     [SkippableFact]
     public void A_self_contained_app_gets_arm64_native_files_from_the_amd64_sdk_stage()
     {
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         var build = Build(
             "console-self-contained-arm64",
             Projects.Console(properties: "<SelfContained>true</SelfContained><InvariantGlobalization>true</InvariantGlobalization>"),
             RealBuildPrograms.Console("Hello from arm64"));
 
         Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", build.Dockerfile.FinalStage.BaseImage);
-        var config = RealBuild.Inspect(build.Tag);
+        var config = build.Inspect();
         Assert.Equal(new[] { "./App" }, config.Entrypoint);
-        var (appHost, coreClr, runtimeTarget) = RealBuild.WithFileSystem(build.Tag, root => (
+        var (appHost, coreClr, runtimeTarget) = Engine.WithFileSystem(build.Tag, root => (
             RealBuild.ElfMachine(Path.Combine(root, "app", "App")),
             RealBuild.ElfMachine(Path.Combine(root, "app", "libcoreclr.so")),
             RuntimeTarget(Path.Combine(root, "app", "App.deps.json"))));
@@ -39,22 +43,22 @@ public class CrossArchitectureRealBuildTests
         Assert.Equal("AArch64", appHost);
         Assert.Equal("AArch64", coreClr);
         Assert.EndsWith("/linux-arm64", runtimeTarget);
-        FinalImageChecks.AssertHoldsOnlyTheApp(RealBuild.ListFiles(build.Tag), "/app", "App", "App.dll", "libcoreclr.so");
+        FinalImageChecks.AssertHoldsOnlyTheApp(build.ListFiles(), "/app", "App", "App.dll", "libcoreclr.so");
     }
 
     [SkippableFact]
     public void A_framework_dependent_web_app_is_published_for_linux_arm64()
     {
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         var build = Build("web-arm64", Projects.Web(), Projects.WebProgram("Hello from arm64"));
 
-        var config = RealBuild.Inspect(build.Tag);
+        var config = build.Inspect();
         Assert.Equal(new[] { "dotnet", "App.dll" }, config.Entrypoint);
         Assert.Equal(new[] { "8080/tcp" }, config.ExposedPorts);
-        var runtimeTarget = RealBuild.WithFileSystem(build.Tag, root => RuntimeTarget(Path.Combine(root, "app", "App.deps.json")));
+        var runtimeTarget = Engine.WithFileSystem(build.Tag, root => RuntimeTarget(Path.Combine(root, "app", "App.deps.json")));
         output.WriteLine($"deps.json runtime target: {runtimeTarget}");
         Assert.EndsWith("/linux-arm64", runtimeTarget);
-        var files = RealBuild.ListFiles(build.Tag);
+        var files = build.ListFiles();
         FinalImageChecks.AssertHoldsOnlyTheApp(files, "/app", "App.dll", "App.deps.json", "App.runtimeconfig.json");
         Assert.DoesNotContain("/app/App", files);
     }
@@ -69,13 +73,13 @@ public class CrossArchitectureRealBuildTests
         // buildah 1.28 looks up every later stage's base image with the platform of a FROM --platform=... stage
         // (containers/buildah#4721), so the final stage finds this machine's amd64 stand-in; the image it
         // commits still carries the requested platform, and its files come from the cross-publishing SDK stage.
-        var build = RealBuild.Build(repository.PathOf("src/App/Dockerfile"), name, output, Platform);
+        var build = Engine.Build(repository.PathOf("src/App/Dockerfile"), name, output, new BuildOptions { Platform = Platform });
 
         build.AssertSucceeded();
         Assert.Equal("$BUILDPLATFORM", build.Dockerfile.Stages[0].Platform);
         FinalImageChecks.AssertNoRunInFinalStage(build.Dockerfile);
         Assert.Contains("linux-arm64", build.Step("dotnet publish").Instruction + build.Log);
-        var config = RealBuild.Inspect(build.Tag);
+        var config = build.Inspect();
         Assert.Equal("arm64", config.Architecture);
         FinalImageChecks.AssertRunsAsNonRoot(config);
         FinalImageChecks.AssertMatchesDockerfile(config, build.Dockerfile);

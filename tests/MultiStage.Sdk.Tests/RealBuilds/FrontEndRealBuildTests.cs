@@ -6,7 +6,8 @@ using Xunit.Abstractions;
 namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
-/// Web apps with a JavaScript front end, built for real: samples/spa-api (built once by <see cref="SpaApiImage"/>)
+/// Web apps with a JavaScript front end, built for real with Docker Engine's BuildKit on the registry-less test engine
+/// (the Node.js client stage too: nothing pulled but the stand-ins, see <see cref="OfflineBuildKitTests"/>): samples/spa-api (built once by <see cref="SpaApiImage"/>)
 /// serves the page its client stage built and answers its API; a front-end edit reuses the install layer; and a
 /// project with the SPA templates' npm publish target builds, since the .NET stage never runs npm.
 /// The node stand-in carries this machine's Node.js whatever major its tag names; prepare-standins.sh says so
@@ -14,6 +15,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
+[Trait(Engines.Trait, Engines.BuildKit)]
 public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
 {
     private readonly SpaApiImage spa;
@@ -25,17 +27,19 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
         this.output = output;
     }
 
+    private static ContainerEngine Engine => ContainerEngine.BuildKit;
+
     [SkippableFact]
     public void The_spa_api_sample_serves_its_page_and_answers_its_API()
     {
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         var build = spa.FirstBuild(output);
 
         Assert.Equal("client", build.Dockerfile.Stages[0].Name);
         Assert.StartsWith("docker.io/library/node:", build.Dockerfile.Stages[0].BaseImage);
 
         RunningContainer.AssertPortIsFree(8080);
-        using var app = RunningContainer.Start(build.Tag);
+        using var app = Engine.Start(build.Tag);
         var (pageStatus, page) = app.WaitForHttp(8080, "/");
         var (scriptStatus, script) = app.WaitForHttp(8080, "/app.js");
         var (apiStatus, api) = app.WaitForHttp(8080, "/api/hello");
@@ -53,15 +57,15 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
     [SkippableFact]
     public void The_final_image_holds_the_built_front_end_and_no_Node_js()
     {
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         var build = spa.FirstBuild(output);
 
-        var files = RealBuild.ListFiles(build.Tag);
+        var files = build.ListFiles();
 
         FinalImageChecks.AssertHoldsOnlyTheApp(files, "/app", "SpaApi.dll", "wwwroot/index.html", "wwwroot/app.js");
         Assert.Contains("aspnet", build.Dockerfile.FinalStage.BaseImage);
         FinalImageChecks.AssertNoRunInFinalStage(build.Dockerfile);
-        FinalImageChecks.AssertRunsAsNonRoot(RealBuild.Inspect(build.Tag));
+        FinalImageChecks.AssertRunsAsNonRoot(build.Inspect());
         var leftovers = files.Where(f => f.Contains("/node_modules", StringComparison.Ordinal)
                 || f.StartsWith("/app/ClientApp", StringComparison.Ordinal)
                 || f.StartsWith("/client", StringComparison.Ordinal)
@@ -73,7 +77,7 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
     [SkippableFact]
     public void A_front_end_edit_reuses_the_install_layer_and_reaches_the_page()
     {
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         spa.FirstBuild(output);
         // A heading no earlier build had, so no layer cache (shared by every run on this machine) holds its build.
         var heading = $"<h1>SPA + API sample, edited {Guid.NewGuid():N}</h1>";
@@ -88,7 +92,7 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
         Assert.False(rebuild.Step("npm run").UsedCache, "The client build came from the cache although a source changed.\n" + rebuild.Describe());
         Assert.True(rebuild.Step("dotnet restore").UsedCache, "A front-end edit ran the .NET restore again.\n" + rebuild.Describe());
         RunningContainer.AssertPortIsFree(8080);
-        using var app = RunningContainer.Start(rebuild.Tag);
+        using var app = Engine.Start(rebuild.Tag);
         var (status, page) = app.WaitForHttp(8080, "/");
         Assert.True(status == HttpStatusCode.OK, $"HTTP {(int)status}: {page}\n{app.Output}");
         Assert.Contains(heading, page);
@@ -97,7 +101,7 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
     [SkippableFact]
     public void A_project_with_the_SPA_templates_npm_publish_target_builds_without_npm_in_the_dotnet_stage()
     {
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         // The React template's targets: with Node.js in the .NET stage they would run npm there. The SDK stand-in has none.
         const string templateTargets = """
             <Target Name="DebugEnsureNodeEnv" BeforeTargets="Build" Condition=" '$(Configuration)' == 'Debug' And !Exists('$(SpaRoot)node_modules') ">
@@ -124,13 +128,13 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
         var generation = repository.Build("src/Web/Web.csproj", "-p:Configuration=Release");
         Assert.True(generation.Succeeded, generation.Output);
 
-        var build = RealBuild.Build(repository.PathOf("src/Web/Dockerfile"), "spa-template", output);
+        var build = Engine.Build(repository.PathOf("src/Web/Dockerfile"), "spa-template", output);
 
         build.AssertSucceeded();
         Assert.Equal($"docker.io/library/node:{NodeMajorOfThisMachine()}-bookworm-slim", build.Dockerfile.Stages[0].BaseImage);
         Assert.Contains("-p:MultiStageSkipClientBuild=true", build.Step("dotnet publish").Instruction);
         RunningContainer.AssertPortIsFree(8080);
-        using var app = RunningContainer.Start(build.Tag);
+        using var app = Engine.Start(build.Tag);
         var (status, page) = app.WaitForHttp(8080, "/");
         output.WriteLine($"GET / -> {(int)status} {page}");
         Assert.True(status == HttpStatusCode.OK, $"HTTP {(int)status}: {page}\n{app.Output}");
@@ -155,7 +159,7 @@ public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
     }
 }
 
-/// <summary>samples/spa-api in a throwaway repository: generated and built on first use, shared by its tests.</summary>
+/// <summary>samples/spa-api in a throwaway repository: generated and built with BuildKit on first use, shared by its tests.</summary>
 public sealed class SpaApiImage : SharedImage
 {
     private static readonly string[] NotCopied = { "bin", "obj", "node_modules", "dist", "wwwroot" };
@@ -173,7 +177,7 @@ public sealed class SpaApiImage : SharedImage
     {
         var generation = repository.Build("SpaApi.slnx");
         Assert.True(generation.Succeeded, generation.Output);
-        var build = RealBuild.Build(repository.PathOf("Dockerfile"), name, output);
+        var build = ContainerEngine.BuildKit.Build(repository.PathOf("Dockerfile"), name, output);
         output.WriteLine($"Client stage image: {build.Dockerfile.Stages[0].BaseImage} (a stand-in; see prepare-standins.sh's note above for the Node.js it carries).");
         return build;
     }

@@ -1,52 +1,25 @@
-using System.Text.RegularExpressions;
 using Xunit;
 
 namespace MultiStage.Sdk.Tests.RealBuilds;
 
-/// <summary>One step of a buildah build, and whether the layer cache served it ("Using cache").</summary>
+/// <summary>One step of a build, and whether the layer cache served it (buildah "Using cache", BuildKit "CACHED").</summary>
 public sealed record BuildStep(string Instruction, bool UsedCache);
 
-/// <summary>The outcome of <c>buildah bud</c> for a Dockerfile: the image tag and the builder's full log.</summary>
-public sealed record ImageBuild(string Tag, DockerfileText Dockerfile, string? Platform, int ExitCode, string Log, TimeSpan Duration)
+/// <summary>The outcome of building a Dockerfile on an engine: the image tag and the builder's full log.</summary>
+public sealed record ImageBuild(ContainerEngine Engine, string Tag, DockerfileText Dockerfile, string? Platform, int ExitCode, string Log, TimeSpan Duration)
 {
-    private static readonly Regex StepLine = new(@"^(?:\[\d+/\d+\] )?STEP \d+/\d+: (?<instruction>.*)$");
+    private IReadOnlyList<BuildStep>? steps;
 
     public bool Succeeded => ExitCode == 0;
 
-    public IReadOnlyList<BuildStep> Steps
-    {
-        get
-        {
-            var steps = new List<BuildStep>();
-            string? instruction = null;
-            var cached = false;
-            foreach (var line in Log.Split('\n').Select(l => l.TrimEnd('\r')))
-            {
-                var step = StepLine.Match(line);
-                if (step.Success)
-                {
-                    if (instruction is not null)
-                    {
-                        steps.Add(new BuildStep(instruction, cached));
-                    }
+    /// <summary>The Dockerfile's steps the builder ran or took from its cache, in the order its log first names them.</summary>
+    public IReadOnlyList<BuildStep> Steps => steps ??= Engine.ParseSteps(Log);
 
-                    instruction = step.Groups["instruction"].Value;
-                    cached = false;
-                }
-                else if (line.StartsWith("--> Using cache ", StringComparison.Ordinal))
-                {
-                    cached = true;
-                }
-            }
+    /// <summary>The step that failed, for a build that did.</summary>
+    public BuildStep? FailedStep => Succeeded ? null : Engine.FailedStep(Log);
 
-            if (instruction is not null)
-            {
-                steps.Add(new BuildStep(instruction, cached));
-            }
-
-            return steps;
-        }
-    }
+    /// <summary>The bytes of build context the builder received, where its log says (BuildKit).</summary>
+    public long? ContextBytes => Engine.ContextBytes(Log);
 
     /// <summary>The single step whose instruction contains <paramref name="text"/>.</summary>
     public BuildStep Step(string text)
@@ -57,10 +30,14 @@ public sealed record ImageBuild(string Tag, DockerfileText Dockerfile, string? P
     }
 
     public void AssertSucceeded() =>
-        Assert.True(Succeeded, $"buildah bud failed with exit code {ExitCode}.\n{Describe()}");
+        Assert.True(Succeeded, $"{Engine.BuildCommand} failed with exit code {ExitCode}.\n{Describe()}");
+
+    public ImageConfig Inspect() => Engine.Inspect(Tag);
+
+    public IReadOnlyList<string> ListFiles() => Engine.ListFiles(Tag);
 
     /// <summary>The Dockerfile and the builder's log, for failure messages.</summary>
     public string Describe() =>
         $"Dockerfile {Dockerfile.Path} (context {Dockerfile.ContextFolder}, platform {Platform ?? "default"}):\n{Dockerfile.Text}\n"
-        + $"buildah log ({Duration.TotalSeconds:0} s):\n{Log}";
+        + $"{Engine.BuildCommand} log ({Duration.TotalSeconds:0} s):\n{Log}";
 }

@@ -12,13 +12,14 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// <summary>
 /// A console app that restores a package from a private feed (nginx with Basic authentication on loopback, see
 /// <see cref="AuthenticatedFeed"/>), its NuGet.config naming the credentials as %FEED_USER% and %FEED_TOKEN%.
-/// The generated Dockerfile is built with buildah without the build secrets, with a wrong token and with the right
+/// The generated Dockerfile is built with Docker Engine's BuildKit (on the registry-less test engine) without the build secrets, with a wrong token and with the right
 /// secrets, and the results are searched for the credential: every file and layer of the final and build-stage
 /// images, their configuration and history, the build context as the builder sees it, and the build logs.
 /// Built once by <see cref="PrivateFeedImages"/>.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
+[Trait(Engines.Trait, Engines.BuildKit)]
 public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
 {
     private readonly PrivateFeedImages images;
@@ -116,19 +117,19 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
         Assert.Contains(requests, r => r.Status == 200 && r.Path == nupkg && r.User == run.Feed.User);
 
         // The Dockerfile also mounts the "nuget" secret (a user-level NuGet.config), which this build did not pass:
-        // buildah, like BuildKit, skips a secret mount that is not required and not given.
+        // BuildKit, like buildah, skips a secret mount that is not required and not given.
         Assert.Contains("--mount=type=secret,id=nuget,", build.Dockerfile.Text);
-        Assert.DoesNotContain(run.WithSecretsArguments, a => a.StartsWith("id=nuget,", StringComparison.Ordinal));
+        Assert.DoesNotContain(run.WithSecretsArguments, s => s.Id == "nuget");
 
         foreach (var log in new[] { run.WithoutSecrets, run.WrongToken, run.WithSecrets, run.BuildStage })
         {
             foreach (var (what, needle) in run.Needles)
             {
-                Assert.False(log.Log.Contains(needle, StringComparison.Ordinal), $"The buildah log of {log.Tag} shows the feed's {what}.");
+                Assert.False(log.Log.Contains(needle, StringComparison.Ordinal), $"The {log.Engine.BuildCommand} log of {log.Tag} shows the feed's {what}.");
             }
         }
 
-        var (exitCode, text) = RunningContainer.RunToCompletion(build.Tag, TimeSpan.FromMinutes(2));
+        var (exitCode, text) = RunningContainer.RunToCompletion(PrivateFeedImages.Engine, build.Tag, TimeSpan.FromMinutes(2));
         output.WriteLine(text.Trim());
         Assert.True(exitCode == 0, $"The app exited with {exitCode}:\n{text}");
         Assert.Contains(run.Greeting, text);
@@ -141,11 +142,13 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
         var run = images.Get(output);
         run.WithSecrets.AssertSucceeded();
         run.BuildStage.AssertSucceeded();
-        Assert.True(run.BuildStage.Steps.Skip(1).All(s => s.UsedCache), "--target build did not come from the layer cache of the full build.\n" + run.BuildStage.Describe());
+        Assert.True(
+            run.BuildStage.Steps.Where(s => !s.Instruction.StartsWith("FROM ", StringComparison.Ordinal)).All(s => s.UsedCache),
+            "--target build did not come from the layer cache of the full build.\n" + run.BuildStage.Describe());
 
         foreach (var tag in new[] { run.WithSecrets.Tag, run.BuildStage.Tag })
         {
-            var (search, secretMountPoints) = RealBuild.WithFileSystem(tag, root =>
+            var (search, secretMountPoints) = PrivateFeedImages.Engine.WithFileSystem(tag, root =>
             {
                 var search = CredentialSearch.Run(root, run.Needles, run.Version);
                 var leftovers = new[] { "FEED_USER", "FEED_TOKEN" }.Select(id => Path.Combine(root, "run", "secrets", id)).Where(File.Exists)
@@ -158,10 +161,8 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
         }
 
         // The restore step's NuGet cache mount (the download cache) outlives the build on the builder: it keeps what the
-        // feed served, the package's listing among it, never the credential.
-        var cached = Path.Combine(Buildah.TemporaryFolder, "buildah-cache", "nuget");
-        Assert.True(Directory.Exists(cached), $"The NuGet cache mount has no {cached}.");
-        var cacheSearch = CredentialSearch.Run(cached, run.Needles, run.Version).RelativeTo(cached);
+        // feed served, the package's listing among it, never the credential. A build that mounts the same cache copies it out.
+        var cacheSearch = images.SearchNuGetCacheMount(output);
         output.WriteLine($"NuGet cache mount, {run.PackageId} {run.Version}: {cacheSearch}");
         cacheSearch.AssertFoundControlOnly("The NuGet cache mount");
     }
@@ -181,15 +182,14 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
             try
             {
                 var stopwatch = Stopwatch.StartNew();
-                // dir: with -D writes every layer as the plain tar it is (whiteouts included) beside the manifest and the config.
-                Buildah.Check("push", "-D", "--quiet", tag, "dir:" + folder);
-                using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "manifest.json")));
-                var manifest = document.RootElement;
-                var layers = manifest.GetProperty("layers").EnumerateArray().Select(l => l.GetProperty("digest").GetString()!.Split(':')[1]).ToList();
-                var config = File.ReadAllText(Path.Combine(folder, manifest.GetProperty("config").GetProperty("digest").GetString()!.Split(':')[1]));
+                // docker save: every layer as the plain tar it is (whiteouts included) beside the manifest and the configuration.
+                var exported = PrivateFeedImages.Engine.Export(tag, folder);
+                var layers = exported.LayerPaths;
+                var config = File.ReadAllText(exported.ConfigPath);
+                Assert.NotEmpty(layers);
                 foreach (var layer in layers)
                 {
-                    Assert.True(CredentialSearch.IsPlainTar(Path.Combine(folder, layer)), $"Layer {layer} of {tag} is not a plain tar: searching it would prove nothing.");
+                    Assert.True(CredentialSearch.IsPlainTar(layer), $"Layer {Path.GetRelativePath(folder, layer)} of {tag} is not a plain tar: searching it would prove nothing.");
                 }
 
                 Assert.Contains("\"history\"", config);
@@ -206,11 +206,18 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
             }
         }
 
-        // The build stage's history shows the restore command, and only the names of the secrets.
-        using var history = JsonDocument.Parse(Buildah.Check("inspect", "--type", "image", run.BuildStage.Tag));
-        var restore = history.RootElement.GetProperty("History").EnumerateArray()
-            .Select(h => h.TryGetProperty("created_by", out var c) ? c.GetString() ?? string.Empty : string.Empty)
-            .Single(c => c.Contains("dotnet restore", StringComparison.Ordinal));
+        // The build stage's history (docker history --no-trunc) shows the restore command, and only the names of the secrets.
+        foreach (var tag in new[] { run.WithSecrets.Tag, run.BuildStage.Tag })
+        {
+            var history = PrivateFeedImages.Engine.History(tag);
+            foreach (var (what, needle) in run.Needles)
+            {
+                Assert.False(history.Any(h => h.Contains(needle, StringComparison.Ordinal)), $"The history of {tag} holds the feed's {what}.");
+            }
+        }
+
+        var restore = PrivateFeedImages.Engine.History(run.BuildStage.Tag).Single(c => c.Contains("dotnet restore", StringComparison.Ordinal));
+        output.WriteLine("The restore step in the build stage's history: " + restore);
         Assert.Contains("FEED_TOKEN=\"$(cat /run/secrets/FEED_TOKEN 2>/dev/null)\"", restore);
     }
 
@@ -229,10 +236,10 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
         Assert.Equal(PrivateFeedImages.LocalSecretFiles.OrderBy(f => f, StringComparer.Ordinal), planted);
 
         Assert.True(run.ContextCopy.Succeeded, "Copying the build context failed:\n" + run.ContextCopy.Log);
-        var (files, search) = RealBuild.WithFileSystem(run.ContextCopy.Tag, root => (
+        var (files, search) = PrivateFeedImages.Engine.WithFileSystem(run.ContextCopy.Tag, root => (
             Directory.EnumerateFileSystemEntries(root, "*", SearchOption.AllDirectories).Select(f => "/" + Path.GetRelativePath(root, f)).OrderBy(f => f, StringComparer.Ordinal).ToList(),
             CredentialSearch.Run(root, run.Needles, run.Version).RelativeTo(root)));
-        output.WriteLine($"The build context as buildah copies it: {string.Join(", ", files)}; {search}");
+        output.WriteLine($"The build context as {PrivateFeedImages.Engine.BuildCommand} copies it ({run.ContextCopy.ContextBytes?.ToString("N0") ?? "?"} bytes sent): {string.Join(", ", files)}; {search}");
 
         foreach (var expected in new[] { "/context/NuGet.config", "/context/src/App/App.csproj", "/context/src/App/Program.cs", "/context/local-packages" })
         {
@@ -255,12 +262,12 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
         var run = images.Get(output);
         run.WithSecrets.AssertSucceeded();
 
-        var config = RealBuild.Inspect(run.WithSecrets.Tag);
+        var config = run.WithSecrets.Inspect();
         FinalImageChecks.AssertRunsAsNonRoot(config);
         FinalImageChecks.AssertMatchesDockerfile(config, run.Dockerfile);
         FinalImageChecks.AssertNoRunInFinalStage(run.Dockerfile);
 
-        var files = RealBuild.ListFiles(run.WithSecrets.Tag);
+        var files = run.WithSecrets.ListFiles();
         FinalImageChecks.AssertHoldsOnlyTheApp(files, "/app", "App.dll", run.PackageId + ".dll");
         Assert.DoesNotContain(files, f => f.StartsWith("/usr/share/dotnet/sdk", StringComparison.Ordinal));
         Assert.DoesNotContain(files, f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal));
@@ -272,13 +279,13 @@ public class PrivateFeedRealBuildTests : IClassFixture<PrivateFeedImages>
 
     private static void AssertStoppedAtRestore(ImageBuild build)
     {
-        Assert.Contains("dotnet restore", build.Steps[^1].Instruction);
+        Assert.Contains("dotnet restore", build.FailedStep?.Instruction);
         Assert.DoesNotContain(build.Steps, s => s.Instruction.Contains("dotnet publish", StringComparison.Ordinal));
     }
 
     private static void RequireOrSkip()
     {
-        Buildah.RequireOrSkip();
+        PrivateFeedImages.Engine.RequireOrSkip();
         AuthenticatedFeed.RequireOrSkip();
     }
 }
@@ -297,7 +304,7 @@ public sealed record PrivateFeedRun(
     IReadOnlyList<FeedRequest> WithoutSecretsRequests,
     ImageBuild WrongToken,
     IReadOnlyList<FeedRequest> WrongTokenRequests,
-    IReadOnlyList<string> WithSecretsArguments,
+    IReadOnlyList<(string Id, string File)> WithSecretsArguments,
     ImageBuild WithSecrets,
     IReadOnlyList<FeedRequest> WithSecretsRequests,
     ImageBuild BuildStage,
@@ -313,7 +320,7 @@ public sealed record PrivateFeedRun(
 }
 
 /// <summary>An image of the build context alone (FROM scratch, COPY . /context): what the builder received.</summary>
-public sealed record ContextCopy(string Tag, int ExitCode, string Log)
+public sealed record ContextCopy(string Tag, int ExitCode, string Log, long? ContextBytes)
 {
     public bool Succeeded => ExitCode == 0;
 }
@@ -365,36 +372,47 @@ public sealed class PrivateFeedImages : IDisposable
         }
     }
 
+    /// <summary>The builder the private-feed images are built with.</summary>
+    public static ContainerEngine Engine => ContainerEngine.BuildKit;
+
     public void Dispose()
     {
         feed?.Dispose();
-        if (tags.Count > 0 && Buildah.UnavailableReason is null && Environment.GetEnvironmentVariable("MULTISTAGE_KEEP_IMAGES") is not "1")
+        if (tags.Count > 0 && Engine.UnavailableReason is null && Environment.GetEnvironmentVariable("MULTISTAGE_KEEP_IMAGES") is not "1")
         {
-            Buildah.Run(TimeSpan.FromMinutes(5), new[] { "rmi", "-f" }.Concat(tags).ToArray());
+            Engine.RemoveImages(tags);
         }
+    }
 
-        // The version is this run's own: its entry in the builder's NuGet cache mount helps no later build.
-        if (version is not null)
+    /// <summary>
+    /// Searches the builder's NuGet cache mount (id=nuget, which the restore step mounted) for the credential and for
+    /// this run's package version: a build that mounts the same cache copies it into an image, whose files are searched.
+    /// The copy also drops this run's version from the cache mount: it helps no later build.
+    /// </summary>
+    internal CredentialSearchResult SearchNuGetCacheMount(ITestOutputHelper output)
+    {
+        var run = this.run ?? throw new InvalidOperationException("Build the private-feed images first.");
+        var sdk = run.Dockerfile.Stages.First(s => string.Equals(s.Name, "build", StringComparison.OrdinalIgnoreCase)).BaseImage;
+        var folder = Path.Combine(run.Folder, "cache-mount-copy");
+        Directory.CreateDirectory(folder);
+        var dockerfile = Path.Combine(folder, "Dockerfile");
+        var package = PackageId.ToLowerInvariant();
+        // The run's own id in the RUN line: no layer cache can answer it.
+        File.WriteAllText(dockerfile,
+            "# Build from this folder: docker build -f Dockerfile -t cache-mount-copy .\n"
+            + $"FROM {sdk}\n"
+            + "RUN --mount=type=cache,id=nuget,target=/nuget-cache \\\n"
+            + $"    echo 'copy of the nuget cache mount for run {Guid.NewGuid():N}' && cp -a /nuget-cache /nuget-cache-copy \\\n"
+            + $"    && find /nuget-cache -depth -path '*{package}*' -path '*{run.Version}*' -exec rm -rf {{}} + || true\n");
+        var copy = Engine.Build(dockerfile, "private-feed-cache-mount", output);
+        tags.Add(copy.Tag);
+        copy.AssertSucceeded();
+        return Engine.WithFileSystem(copy.Tag, root =>
         {
-            var package = Path.Combine(Buildah.TemporaryFolder, "buildah-cache", "nuget", PackageId.ToLowerInvariant());
-            var cached = Path.Combine(package, version);
-            if (Directory.Exists(cached))
-            {
-                Directory.Delete(cached, recursive: true);
-            }
-
-            try
-            {
-                if (Directory.Exists(package) && !Directory.EnumerateFileSystemEntries(package).Any())
-                {
-                    Directory.Delete(package);
-                }
-            }
-            catch (IOException)
-            {
-                // Another run's restore is writing its own version there.
-            }
-        }
+            var cached = Path.Combine(root, "nuget-cache-copy");
+            Assert.True(Directory.Exists(cached), "The copy of the NuGet cache mount is missing.\n" + copy.Describe());
+            return CredentialSearch.Run(cached, run.Needles, run.Version).RelativeTo(cached);
+        });
     }
 
     private PrivateFeedRun Build(ITestOutputHelper output)
@@ -435,7 +453,7 @@ public sealed class PrivateFeedImages : IDisposable
         Took("dotnet build (host restore from the feed, generation)");
 
         var dockerfile = DockerfileText.Read(repository.PathOf("src/App/Dockerfile"));
-        StandIns.Ensure(StandIns.BaseImages(dockerfile), output);
+        Engine.EnsureStandIns(StandIns.BaseImages(dockerfile), output);
         Took("stand-ins");
 
         var secretArguments = SecretArguments(Path.Combine(folder, "secrets"), credentials);
@@ -445,31 +463,32 @@ public sealed class PrivateFeedImages : IDisposable
 
         // Without the secrets first, then with a wrong token: neither leaves a restore layer for the build with them.
         var before = feed.Requests().Count;
-        var withoutSecrets = Bud(dockerfile, "private-feed-no-secrets", output);
+        var withoutSecrets = Build(dockerfile, "private-feed-no-secrets", output, new BuildOptions());
         var withoutSecretsRequests = feed.Requests().Skip(before).ToList();
-        Took("buildah bud without secrets (expected to fail at restore)");
+        Took("build without secrets (expected to fail at restore)");
 
         before = feed.Requests().Count;
-        var wrongToken = Bud(dockerfile, "private-feed-wrong-token", output, wrongArguments);
+        var wrongToken = Build(dockerfile, "private-feed-wrong-token", output, new BuildOptions { Secrets = wrongArguments });
         var wrongTokenRequests = feed.Requests().Skip(before).ToList();
-        Took("buildah bud with a wrong token (expected to fail at restore)");
+        Took("build with a wrong token (expected to fail at restore)");
 
         before = feed.Requests().Count;
-        var withSecrets = Bud(dockerfile, "private-feed", output, secretArguments);
+        var withSecrets = Build(dockerfile, "private-feed", output, new BuildOptions { Secrets = secretArguments });
         var withSecretsRequests = feed.Requests().Skip(before).ToList();
-        Took("buildah bud with secrets");
+        Took("build with secrets");
 
-        var buildStage = Bud(dockerfile, "private-feed-build-stage", output, secretArguments.Concat(new[] { "--target", "build" }).ToArray());
-        Took("buildah bud --target build");
+        var buildStage = Build(dockerfile, "private-feed-build-stage", output, new BuildOptions { Secrets = secretArguments, Target = "build" });
+        Took("build --target build");
 
-        // The context exactly as the builder receives it (.dockerignore applied), from a Containerfile outside it.
+        // The context exactly as the builder receives it (.dockerignore applied), from a Dockerfile outside it.
         var copyFolder = Path.Combine(folder, "context-copy");
         Directory.CreateDirectory(copyFolder);
-        var copyFile = Path.Combine(copyFolder, "Containerfile");
+        var copyFile = Path.Combine(copyFolder, "Dockerfile");
         File.WriteAllText(copyFile, "FROM scratch\nCOPY . /context\n");
-        var (copyTag, copyResult, _) = Bud(copyFile, dockerfile.ContextFolder, "private-feed-context", Array.Empty<string>());
-        var contextCopy = new ContextCopy(copyTag, copyResult.ExitCode, copyResult.Output);
-        Took("buildah bud of the context copy (FROM scratch, COPY . /context)");
+        var (copyTag, copyResult) = Engine.BuildWithoutStandIns(copyFile, dockerfile.ContextFolder, "private-feed-context", output);
+        tags.Add(copyTag);
+        var contextCopy = new ContextCopy(copyTag, copyResult.ExitCode, copyResult.Output, Engine.ContextBytes(copyResult.Output));
+        Took("build of the context copy (FROM scratch, COPY . /context)");
 
         output.WriteLine($"Private-feed builds ready in {total.Elapsed.TotalSeconds:0} s.");
         return new PrivateFeedRun(
@@ -477,44 +496,19 @@ public sealed class PrivateFeedImages : IDisposable
             withoutSecrets, withoutSecretsRequests, wrongToken, wrongTokenRequests, secretArguments, withSecrets, withSecretsRequests, buildStage, contextCopy);
     }
 
-    /// <summary>
-    /// <c>buildah bud</c> of the generated Dockerfile as <see cref="RealBuild.Build"/> runs it, with more arguments
-    /// (secrets, a target). The image is removed when the class is done.
-    /// </summary>
-    private ImageBuild Bud(DockerfileText dockerfile, string name, ITestOutputHelper output, params string[] extra)
+    /// <summary>The generated Dockerfile built as every real build is, with secrets or a target. The image is removed when the class is done.</summary>
+    private ImageBuild Build(DockerfileText dockerfile, string name, ITestOutputHelper output, BuildOptions options)
     {
-        var (tag, result, took) = Bud(dockerfile.Path, dockerfile.ContextFolder, name, extra);
-        var build = new ImageBuild(tag, dockerfile, null, result.ExitCode, result.Output, took);
-        var steps = build.Steps;
-        output.WriteLine($"buildah bud {string.Join(' ', extra)} {Path.GetRelativePath(dockerfile.ContextFolder, dockerfile.Path)} -> {tag}: "
-            + $"exit code {result.ExitCode} in {took.TotalSeconds:0} s, {steps.Count(s => s.UsedCache)}/{steps.Count} steps from the layer cache");
+        var build = Engine.Build(dockerfile, name, output, options);
+        tags.Add(build.Tag);
         return build;
     }
 
-    private (string Tag, ProcessResult Result, TimeSpan Took) Bud(string dockerfilePath, string contextFolder, string name, IEnumerable<string> extra)
-    {
-        var tag = $"localhost/multistage-realbuild/{name}:{Path.GetFileName(Repository.RunFolder).ToLowerInvariant()}";
-        lock (tags)
-        {
-            tags.Add(tag);
-        }
-
-        var arguments = new List<string> { "bud", "--pull=never", "--layers", "--force-rm", "-f", dockerfilePath, "-t", tag };
-        arguments.AddRange(extra);
-        arguments.Add(contextFolder);
-        var stopwatch = Stopwatch.StartNew();
-        var result = Buildah.Run(contextFolder, TimeSpan.FromMinutes(20), arguments.ToArray());
-        return (tag, result, stopwatch.Elapsed);
-    }
-
-    /// <summary>
-    /// Writes the secrets as files outside the context and returns their --secret arguments. type=file: without it,
-    /// buildah reads src= as the name of an environment variable whenever one named like the id exists in its own environment.
-    /// </summary>
-    private static string[] SecretArguments(string folder, IReadOnlyDictionary<string, string?> secrets)
+    /// <summary>Writes the secrets as files outside the context (readable by their owner only) and returns them.</summary>
+    private static IReadOnlyList<(string Id, string File)> SecretArguments(string folder, IReadOnlyDictionary<string, string?> secrets)
     {
         Directory.CreateDirectory(folder);
-        var arguments = new List<string>();
+        var arguments = new List<(string Id, string File)>();
         foreach (var (id, value) in secrets)
         {
             var file = Path.Combine(folder, id);
@@ -524,10 +518,10 @@ public sealed class PrivateFeedImages : IDisposable
                 File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
             }
 
-            arguments.AddRange(new[] { "--secret", $"id={id},src={file},type=file" });
+            arguments.Add((id, file));
         }
 
-        return arguments.ToArray();
+        return arguments;
     }
 
     private static string NuGetConfig(string privateFeed) => $"""

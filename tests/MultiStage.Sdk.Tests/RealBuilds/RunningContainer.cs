@@ -8,41 +8,54 @@ using Xunit.Sdk;
 namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
-/// An image's command running in the background (<c>buildah run --network host</c>) in its own process group,
-/// so stopping it stops everything it started. Apps listen on the host's network: while one runs it holds a
-/// machine-wide lock, so two test runs never fight over a port.
+/// An image's command running in the background on its engine (<c>docker run --network host</c> or
+/// <c>buildah run --network host</c>), its output collected. Apps listen on the host's network: while one runs it
+/// holds a machine-wide lock, so two test runs, whatever their engine, never fight over a port. Start one with
+/// <see cref="ContainerEngine.Start"/>.
 /// </summary>
 public sealed class RunningContainer : IDisposable
 {
     private static readonly string HostNetworkLock = Path.Combine(Path.GetTempPath(), "multistage-realbuild-host-network.lock");
     private readonly Process process;
     private readonly StringBuilder output = new();
-    private readonly string container;
     private readonly FileStream hostNetwork;
+    private readonly Action<Process> stop;
+    private readonly Action remove;
+    private readonly string description;
     private bool disposed;
 
-    private RunningContainer(string image, IReadOnlyList<string> command)
+    /// <summary>Runs <paramref name="executable"/> with <paramref name="arguments"/>; <paramref name="stop"/> ends it, <paramref name="remove"/> removes the container.</summary>
+    internal RunningContainer(
+        string image,
+        IReadOnlyList<string> command,
+        string description,
+        string executable,
+        IReadOnlyList<string> arguments,
+        IDictionary<string, string?> environment,
+        Action<Process> stop,
+        Action remove)
     {
         Image = image;
         Command = command;
+        this.description = description;
+        this.stop = stop;
+        this.remove = remove;
         hostNetwork = AcquireHostNetwork();
         try
         {
-            container = RealBuild.NewContainer(image);
-            var start = new ProcessStartInfo("setsid")
+            var start = new ProcessStartInfo(executable)
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
                 WorkingDirectory = Repository.RunFolder,
             };
-            foreach (var argument in new[] { Buildah.Executable }.Concat(Buildah.GlobalArguments())
-                .Concat(new[] { "run", "--network", "host", container, "--" }).Concat(command))
+            foreach (var argument in arguments)
             {
                 start.ArgumentList.Add(argument);
             }
 
-            foreach (var (key, value) in Buildah.Environment())
+            foreach (var (key, value) in environment)
             {
                 start.Environment[key] = value;
             }
@@ -56,6 +69,7 @@ public sealed class RunningContainer : IDisposable
         }
         catch
         {
+            remove();
             hostNetwork.Dispose();
             throw;
         }
@@ -80,23 +94,10 @@ public sealed class RunningContainer : IDisposable
 
     public int ExitCode => process.ExitCode;
 
-    /// <summary>Starts the image's own command (entry point and default arguments) as the image's user.</summary>
-    public static RunningContainer Start(string image) => Start(image, RealBuild.Inspect(image).Command);
-
-    public static RunningContainer Start(string image, IReadOnlyList<string> command)
-    {
-        if (command.Count == 0)
-        {
-            throw new XunitException($"{image} has no entry point or command to run.");
-        }
-
-        return new RunningContainer(image, command);
-    }
-
     /// <summary>Runs the image's command to completion and returns its exit code and output.</summary>
-    public static (int ExitCode, string Output) RunToCompletion(string image, TimeSpan timeout)
+    public static (int ExitCode, string Output) RunToCompletion(ContainerEngine engine, string image, TimeSpan timeout)
     {
-        using var running = Start(image);
+        using var running = engine.Start(image);
         if (!running.WaitForExit(timeout))
         {
             throw new XunitException($"{running.Describe()} did not exit within {timeout.TotalSeconds:0} s. Output so far:\n{running.Output}");
@@ -185,7 +186,7 @@ public sealed class RunningContainer : IDisposable
         }
     }
 
-    public string Describe() => $"buildah run {Image} -- {string.Join(' ', Command)}";
+    public string Describe() => description;
 
     public void Dispose()
     {
@@ -199,26 +200,22 @@ public sealed class RunningContainer : IDisposable
         {
             if (!process.HasExited)
             {
-                Signal("TERM");
-                if (!process.WaitForExit(10_000))
+                stop(process);
+                if (!process.WaitForExit(20_000))
                 {
-                    Signal("KILL");
+                    process.Kill(entireProcessTree: true);
                     process.WaitForExit(10_000);
                 }
             }
 
             process.Dispose();
-            RealBuild.RemoveContainer(container);
+            remove();
         }
         finally
         {
             hostNetwork.Dispose();
         }
     }
-
-    // setsid made the buildah process the leader of its own group: the negative id reaches it and the app.
-    private void Signal(string signal) =>
-        ProcessRunner.Run("kill", new[] { "-" + signal, "--", "-" + process.Id }, Repository.RunFolder, timeout: TimeSpan.FromSeconds(30));
 
     private void Append(string? line)
     {

@@ -7,10 +7,12 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
 /// Every sample (a folder under samples/ with a .sln or .slnx) copied into a throwaway repository, built with
-/// dotnet build against the freshly packed SDK, and every Dockerfile that build generates built and run for real.
+/// dotnet build against the freshly packed SDK, and every Dockerfile that build generates built for real with Docker
+/// Engine's BuildKit on the registry-less test engine (nothing pulled but the stand-ins, see <see cref="OfflineBuildKitTests"/>), and run.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
+[Trait(Engines.Trait, Engines.BuildKit)]
 public class SampleRealBuildTests
 {
     /// <summary>The row that stands for "no samples yet": the test skips, saying so.</summary>
@@ -20,6 +22,8 @@ public class SampleRealBuildTests
     private readonly ITestOutputHelper output;
 
     public SampleRealBuildTests(ITestOutputHelper output) => this.output = output;
+
+    private static ContainerEngine Engine => ContainerEngine.BuildKit;
 
     public static IEnumerable<object[]> Samples()
     {
@@ -35,10 +39,10 @@ public class SampleRealBuildTests
 
     [SkippableTheory]
     [MemberData(nameof(Samples))]
-    public void The_sample_builds_and_runs_in_its_generated_images(string sample)
+    public void The_sample_builds_with_BuildKit_and_runs_in_its_generated_images(string sample)
     {
         Skip.If(sample == NoSamples, "samples/ holds no folder with a .sln or .slnx yet");
-        Buildah.RequireOrSkip();
+        Engine.RequireOrSkip();
         var source = Path.Combine(Repository.Samples, sample);
         var solution = SolutionOf(source)!;
         var repository = TestRepository.Create("realbuild-sample-" + sample);
@@ -57,14 +61,14 @@ public class SampleRealBuildTests
         {
             var folder = Path.GetRelativePath(repository.Root, Path.GetDirectoryName(dockerfile)!);
             output.WriteLine($"--- {Path.GetRelativePath(repository.Root, dockerfile)}");
-            var build = RealBuild.Build(dockerfile, folder == "." ? $"sample-{sample}" : $"sample-{sample}-{folder}", output);
+            var build = Engine.Build(dockerfile, folder == "." ? $"sample-{sample}" : $"sample-{sample}-{folder}", output);
             build.AssertSucceeded();
             FinalImageChecks.AssertNoRunInFinalStage(build.Dockerfile);
-            var config = RealBuild.Inspect(build.Tag);
+            var config = build.Inspect();
             Assert.True(config.Command.Count > 0, $"{build.Tag} has no entry point.\n{build.Describe()}");
             FinalImageChecks.AssertMatchesDockerfile(config, build.Dockerfile);
             FinalImageChecks.AssertRunsAsNonRoot(config, config.User);
-            FinalImageChecks.AssertHoldsOnlyTheApp(RealBuild.ListFiles(build.Tag), config.WorkingDir);
+            FinalImageChecks.AssertHoldsOnlyTheApp(build.ListFiles(), config.WorkingDir);
             RunApp(build, config);
         }
     }
@@ -75,7 +79,7 @@ public class SampleRealBuildTests
         if (port != 0)
         {
             RunningContainer.AssertPortIsFree(port);
-            using var app = RunningContainer.Start(build.Tag);
+            using var app = Engine.Start(build.Tag);
             var (status, body) = app.WaitForHttp(port);
             output.WriteLine($"GET http://127.0.0.1:{port}/ -> {(int)status} {body}");
             Assert.True((int)status < 500, $"HTTP {(int)status} from {build.Tag}: {body}\n{app.Output}");
@@ -83,7 +87,7 @@ public class SampleRealBuildTests
         }
 
         // Console apps print and exit with 0; long-running ones (workers) must have said something and still be up.
-        using var running = RunningContainer.Start(build.Tag);
+        using var running = Engine.Start(build.Tag);
         var exited = running.WaitForExit(TimeSpan.FromSeconds(5)) || (running.WaitForOutput(o => o.Trim().Length > 0, TimeSpan.FromSeconds(30)) && running.WaitForExit(TimeSpan.FromSeconds(5)));
         output.WriteLine(running.Output.Trim());
         Assert.False(string.IsNullOrWhiteSpace(running.Output), $"{running.Describe()} printed nothing.");

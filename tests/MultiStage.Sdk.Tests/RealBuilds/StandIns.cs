@@ -12,6 +12,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 public static class StandIns
 {
     private static readonly ConcurrentDictionary<string, Lazy<ProcessResult>> Prepared = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Lazy<ProcessResult>> Loaded = new(StringComparer.Ordinal);
 
     public static string Script => Path.Combine(Repository.Root, "eng", "real-builds", "prepare-standins.sh");
 
@@ -35,11 +36,48 @@ public static class StandIns
         }
     }
 
+    /// <summary>
+    /// Makes sure the Docker Engine holds a stand-in for every image, under the name the Dockerfile uses: made with
+    /// buildah as for <see cref="Ensure"/>, then loaded by docker-engine.sh (which skips an image the engine holds already).
+    /// </summary>
+    public static void EnsureInDocker(IEnumerable<string> images, ITestOutputHelper output)
+    {
+        var all = images.Distinct(StringComparer.Ordinal).ToList();
+        Ensure(all, output);
+        foreach (var image in all)
+        {
+            var lazy = Loaded.GetOrAdd(image, name => new Lazy<ProcessResult>(() => Load(name), LazyThreadSafetyMode.ExecutionAndPublication));
+            var first = !lazy.IsValueCreated;
+            var result = lazy.Value;
+            output.WriteLine(first ? result.Output.Trim() : $"Stand-in {image}: in the Docker Engine since earlier in this run.");
+            if (!result.Succeeded)
+            {
+                throw new XunitException($"The Docker Engine holds no stand-in for {image}: docker-engine.sh load failed ({result.ExitCode}):\n{result.Output}");
+            }
+        }
+    }
+
     /// <summary>The images named by the FROM lines of a Dockerfile that are not earlier stages.</summary>
     public static IReadOnlyList<string> BaseImages(DockerfileText dockerfile) =>
         dockerfile.Stages.Select(s => s.BaseImage).Where(image => !dockerfile.Stages.Any(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase)))
             .Distinct(StringComparer.Ordinal)
             .ToList();
+
+    private static ProcessResult Load(string image)
+    {
+        var environment = Buildah.Environment();
+        environment[Buildah.ExecutableVariable] = Buildah.Executable;
+        foreach (var (key, value) in Docker.Environment())
+        {
+            environment[key] = value;
+        }
+
+        environment[Docker.ExecutableVariable] = Docker.Executable;
+        var started = DateTime.UtcNow;
+        var result = ProcessRunner.Run("bash", new[] { Docker.EngineScript, "load", image }, Repository.Root, environment, TimeSpan.FromMinutes(15));
+        var took = $"(docker-engine.sh load {image}: {(DateTime.UtcNow - started).TotalSeconds:0} s)";
+        return result with { Output = result.Output.TrimEnd() + "\n" + took };
+    }
 
     private static ProcessResult Prepare(string image)
     {
