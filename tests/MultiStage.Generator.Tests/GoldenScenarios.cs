@@ -40,6 +40,7 @@ internal static class GoldenScenarios
             {
                 "Directory.Build.props", "Directory.Packages.props", "NuGet.config", "global.json", "src/Core/Core.csproj",
             },
+            ReferencedProjects = new[] { "src/Core/Core.csproj" },
             GlobalJsonSdk = new GlobalJsonSdk("10.0.100", "latestFeature"),
         },
 

@@ -4,7 +4,7 @@ using System.Linq;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
-using MultiStage.Generator.Layers;
+using MultiStage.Generator.BuildStage;
 using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.Dockerfile;
@@ -55,6 +55,11 @@ internal sealed partial class DockerfileWriter
         Line();
 
         Line("# Publish layer: the sources, built once, straight to the publish folder.");
+        if (Facts.IncrementalCompilation)
+        {
+            Line("# Each project's obj/Release is a cache of its own, so a rebuild compiles only the projects whose sources changed.");
+        }
+
         Line("COPY . .");
         WriteFragments(FragmentPoint.BeforePublish);
         var framework = Facts.IsMultiTargeted ? $" -f {DockerfileSyntax.ShellArgument(Facts.TargetFramework)}" : string.Empty;
@@ -66,12 +71,35 @@ internal sealed partial class DockerfileWriter
         var symbols = Facts.PublishAot ? " -p:CopyOutputSymbolsToPublishDirectory=false" : string.Empty;
 
         // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
-        // MultiStageAppLayersFolder: the SDK then splits the publish folder into the final stage's layers.
-        var layers = Facts.AppLayers ? $" -p:{AppLayers.FolderProperty}={AppLayers.BuildStageFolder}" : string.Empty;
-        Run(
-            Array.Empty<string>(),
+        // The SDK's build-stage work (MultiStage.Sdk.BuildStage.targets): the compilation caches, and the publish
+        // folder split into the final stage's layers.
+        var buildStage = new List<string>();
+        if (Facts.IncrementalCompilation)
+        {
+            buildStage.Add($"-p:{CompilationCaches.Property}=true");
+        }
+
+        if (Facts.AppLayers)
+        {
+            buildStage.Add($"-p:{AppLayers.FolderProperty}={AppLayers.BuildStageFolder}");
+        }
+
+        // Sorted by id: builds that share caches take their locks in one order.
+        var cacheMounts = Facts.IncrementalCompilation
+            ? new[] { Facts.ProjectPath }.Concat(Facts.ReferencedProjects).Distinct(StringComparer.Ordinal)
+                .Select(CompilationCaches.CacheMount).OrderBy(m => m, StringComparer.Ordinal).ToList()
+            : new List<string>();
+        var publish = new List<string>
+        {
             $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
-            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{layers}{SkipClientBuildArgument}");
+            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{SkipClientBuildArgument}" + (buildStage.Count > 0 ? " \\" : string.Empty),
+        };
+        if (buildStage.Count > 0)
+        {
+            publish.Add("    " + string.Join(" ", buildStage));
+        }
+
+        Run(cacheMounts, publish.ToArray());
         Line();
     }
 

@@ -5,7 +5,7 @@ using System.Text;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
-using MultiStage.Generator.Layers;
+using MultiStage.Generator.BuildStage;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
 

@@ -103,6 +103,7 @@ internal static class FactsCollector
             RestoreFiles = inputs.Files.Where(f => !string.Equals(f, projectFile, StringComparison.Ordinal))
                 .Select(f => BuildContext.Relative(contextRoot, f)).ToList(),
             RestoreFolders = folders.ToList(),
+            ReferencedProjects = references.Where(r => !ClientProjectFile.IsJavaScriptProject(r)).Select(p => BuildContext.Relative(contextRoot, p)).ToList(),
             BuildOutputFolders = Dockerignore.BuildOutputFolders.Patterns(contextRoot, projectDirectory, location.BuildOutputFolders),
             GlobalJsonSdk = ProjectFiles.FileExists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
             MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),

@@ -55,6 +55,12 @@ internal sealed record ProjectFacts
     /// <summary>Folders restore reads, such as a local package feed that NuGet.config names.</summary>
     public IReadOnlyList<string> RestoreFolders { get; init; } = Array.Empty<string>();
 
+    /// <summary>The .NET projects the project references, directly or not, relative to the context root.</summary>
+    public IReadOnlyList<string> ReferencedProjects { get; init; } = Array.Empty<string>();
+
+    /// <summary>MultiStageIncrementalCompilation: each compiled project's obj/Release is a cache mount of its own (see CompilationCaches).</summary>
+    public bool IncrementalCompilation { get; init; } = true;
+
     public string AssemblyName { get; init; } = string.Empty;
 
     /// <summary>The framework the image is built for (the chosen one, for a multi-targeted project).</summary>

@@ -85,6 +85,7 @@ internal sealed record ProjectInputs(
             WritableFolders = read.Items("MultiStageWritableFolder").Select(f => new WritableFolder(f.Item, IsTrue(f.Metadata("Volume")))).ToList(),
             RestoreWorkloads = read.Flag("MultiStageRestoreWorkloads"),
             AppLayers = read.Flag("MultiStageAppLayers"),
+            IncrementalCompilation = read.Flag("MultiStageIncrementalCompilation"),
             ImageDigests = read.Items("MultiStageImageDigest")
                 .GroupBy(d => d.Item, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Metadata("Digest").Trim(), StringComparer.Ordinal),

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
-using MultiStage.Generator.Layers;
+using MultiStage.Generator.BuildStage;
 
 namespace MultiStage.Sdk.Tasks;
 

@@ -19,10 +19,13 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     dotnet restore "App/App.csproj" -a "$TARGETARCH" -p:Configuration="$BUILD_CONFIGURATION"
 
 # Publish layer: the sources, built once, straight to the publish folder.
+# Each project's obj/Release is a cache of its own, so a rebuild compiles only the projects whose sources changed.
 COPY . .
 RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
+    --mount=type=cache,id=multistage-obj-app-94c63064,target=/src/App/obj/Release,sharing=locked \
     dotnet publish "App/App.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
-        -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false -p:MultiStageAppLayersFolder=/app/layers
+        -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false \
+        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final

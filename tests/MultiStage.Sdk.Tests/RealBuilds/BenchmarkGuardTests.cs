@@ -194,7 +194,7 @@ public sealed class BenchmarkImages
 
     /// <summary>Bytes of the files and links in the final image, less those of the image its final stage stands on.</summary>
     public static long AppBytes(ImageBuild build) =>
-        build.Engine.WithFileSystem(build.Tag, Bytes) - build.Engine.WithFileSystem(build.Dockerfile.FinalStage.BaseImage, Bytes);
+        build.Engine.WithFileSystem(build.Tag, Bytes) - build.Engine.WithFileSystem(build.Dockerfile.FinalImage, Bytes);
 
     private static long Bytes(string root)
     {

@@ -32,7 +32,7 @@ public class CrossArchitectureRealBuildTests
             Projects.Console(properties: "<SelfContained>true</SelfContained><InvariantGlobalization>true</InvariantGlobalization>"),
             RealBuildPrograms.Console("Hello from arm64"));
 
-        Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", build.Dockerfile.FinalStage.BaseImage);
+        Assert.Equal("mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled", build.Dockerfile.FinalImage);
         var config = build.Inspect();
         Assert.Equal(new[] { "./App" }, config.Entrypoint);
         var (appHost, coreClr, runtimeTarget) = Engine.WithFileSystem(build.Tag, root => (
@@ -76,7 +76,7 @@ public class CrossArchitectureRealBuildTests
         var build = Engine.Build(repository.PathOf("src/App/Dockerfile"), name, output, new BuildOptions { Platform = Platform });
 
         build.AssertSucceeded();
-        Assert.Equal("$BUILDPLATFORM", build.Dockerfile.Stages[0].Platform);
+        Assert.Equal("$BUILDPLATFORM", build.Dockerfile.Stage("build").Platform);
         FinalImageChecks.AssertNoRunInFinalStage(build.Dockerfile);
         Assert.Contains("linux-arm64", build.Step("dotnet publish").Instruction + build.Log);
         var config = build.Inspect();

@@ -27,6 +27,32 @@ public sealed class DockerfileText
 
     public DockerfileStage FinalStage => Stages[^1];
 
+    /// <summary>The stages the final image is made of: the final stage and the stages it is built FROM, first one first.</summary>
+    public IReadOnlyList<DockerfileStage> FinalChain
+    {
+        get
+        {
+            var chain = new List<DockerfileStage> { FinalStage };
+            while (Stages.FirstOrDefault(s => string.Equals(s.Name, chain[0].BaseImage, StringComparison.OrdinalIgnoreCase)) is { } parent && !chain.Contains(parent))
+            {
+                chain.Insert(0, parent);
+            }
+
+            return chain;
+        }
+    }
+
+    /// <summary>The image the final image is built on (the final stage's FROM, followed through stage names).</summary>
+    public string FinalImage => FinalChain[0].BaseImage;
+
+    /// <summary>The instructions that make the final image, from every stage of <see cref="FinalChain"/>.</summary>
+    public IReadOnlyList<string> FinalInstructions => FinalChain.SelectMany(s => s.Instructions).ToList();
+
+    /// <summary>The stage of that name.</summary>
+    public DockerfileStage Stage(string name) =>
+        Stages.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new InvalidOperationException($"{Path} has no stage named {name}:\n{Text}");
+
     /// <summary>The absolute build context folder, from the header's docker build command (its -f path is relative to the context).</summary>
     public string ContextFolder { get; }
 

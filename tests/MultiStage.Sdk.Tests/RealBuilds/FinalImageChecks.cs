@@ -38,7 +38,7 @@ public static class FinalImageChecks
     /// <summary>The image's entry point, default arguments and exposed ports are what the Dockerfile's final stage says.</summary>
     public static void AssertMatchesDockerfile(ImageConfig config, DockerfileText dockerfile)
     {
-        var final = dockerfile.FinalStage.Instructions;
+        var final = dockerfile.FinalInstructions;
         string[] JsonArray(string keyword) =>
             final.Where(i => i.StartsWith(keyword + " ", StringComparison.OrdinalIgnoreCase))
                 .Select(i => JsonSerializer.Deserialize<string[]>(i[(keyword.Length + 1)..]) ?? Array.Empty<string>())
@@ -58,8 +58,8 @@ public static class FinalImageChecks
     /// <summary>No RUN after the last FROM: chiseled and distroless images have no shell, and a cross build cannot run target binaries.</summary>
     public static void AssertNoRunInFinalStage(DockerfileText dockerfile)
     {
-        var runs = dockerfile.FinalStage.Instructions.Where(i => i.StartsWith("RUN ", StringComparison.OrdinalIgnoreCase)).ToList();
-        Assert.True(runs.Count == 0, $"The final stage ({dockerfile.FinalStage.BaseImage}) has RUN instructions:\n{string.Join("\n", runs)}\n\n{dockerfile.Text}");
+        var runs = dockerfile.FinalInstructions.Where(i => i.StartsWith("RUN ", StringComparison.OrdinalIgnoreCase)).ToList();
+        Assert.True(runs.Count == 0, $"The final image's stages ({dockerfile.FinalImage}) have RUN instructions:\n{string.Join("\n", runs)}\n\n{dockerfile.Text}");
     }
 
     private static bool IsBuildLeftover(string path)

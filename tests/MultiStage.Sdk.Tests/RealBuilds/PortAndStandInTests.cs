@@ -36,7 +36,7 @@ public class PortAndStandInTests
         var build = Engine.Build(repository.PathOf("src/App/Dockerfile"), "web-port-5000", output);
 
         build.AssertSucceeded();
-        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled", build.Dockerfile.FinalStage.BaseImage);
+        Assert.Equal("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled", build.Dockerfile.FinalImage);
         FinalImageChecks.AssertNoRunInFinalStage(build.Dockerfile);
         var config = build.Inspect();
         Assert.Equal(new[] { "5000/tcp" }, config.ExposedPorts);

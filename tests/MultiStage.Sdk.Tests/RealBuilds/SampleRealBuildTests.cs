@@ -69,6 +69,17 @@ public class SampleRealBuildTests
             FinalImageChecks.AssertMatchesDockerfile(config, build.Dockerfile);
             FinalImageChecks.AssertRunsAsNonRoot(config, config.User);
             FinalImageChecks.AssertHoldsOnlyTheApp(build.ListFiles(), config.WorkingDir);
+            AppLayerChecks.AssertAppIsThePublishFolder(build, output, addedAfter: ClientOutputFolder(build.Dockerfile));
+            if (sample == "multi-project")
+            {
+                // Humanizer.Core comes from NuGet, Shop.Core is a referenced project, Shop.Api is the app.
+                var layers = AppLayerChecks.Layers(build).ToDictionary(l => l.Name, l => l.Files);
+                Assert.Equal(new[] { "packages", "projects", "app" }, layers.Keys);
+                Assert.Equal(new[] { "Humanizer.dll" }, layers["packages"].Where(f => !f.Contains('/')));
+                Assert.Equal(new[] { "Shop.Core.dll", "Shop.Core.pdb" }, layers["projects"].OrderBy(f => f, StringComparer.Ordinal));
+                Assert.Contains("Shop.Api.dll", layers["app"]);
+                Assert.DoesNotContain(layers["app"], f => f.StartsWith("Humanizer", StringComparison.Ordinal) || f.StartsWith("Shop.Core", StringComparison.Ordinal));
+            }
             RunApp(build, config);
         }
     }
@@ -96,6 +107,14 @@ public class SampleRealBuildTests
             Assert.True(running.ExitCode == 0, $"{running.Describe()} exited with {running.ExitCode}:\n{running.Output}");
         }
     }
+
+    /// <summary>Where the final stage copies a JavaScript client's output, below the working directory, if it has a client.</summary>
+    private static string? ClientOutputFolder(DockerfileText dockerfile) =>
+        dockerfile.FinalInstructions
+            .Where(i => i.StartsWith("COPY --from=client ", StringComparison.Ordinal))
+            .Select(i => System.Text.Json.JsonSerializer.Deserialize<string[]>(i["COPY --from=client ".Length..])![^1].TrimEnd('/'))
+            .Select(destination => destination.StartsWith("/app/", StringComparison.Ordinal) ? destination["/app/".Length..] : destination)
+            .FirstOrDefault();
 
     private static string? SolutionOf(string folder) =>
         Directory.EnumerateFiles(folder, "*.sln").Concat(Directory.EnumerateFiles(folder, "*.slnx")).OrderBy(p => p, StringComparer.Ordinal).FirstOrDefault();

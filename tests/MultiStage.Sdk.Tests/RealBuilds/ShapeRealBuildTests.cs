@@ -63,6 +63,8 @@ public class ShapeRealBuildTests
         Assert.Equal("/app", config.WorkingDir);
         Assert.Equal(kind == "web" ? new[] { "8080/tcp" } : Array.Empty<string>(), config.ExposedPorts);
         FinalImageChecks.AssertHoldsOnlyTheApp(build.ListFiles(), "/app", "App.dll", "App.runtimeconfig.json", "App.deps.json");
+        AppLayerChecks.AssertAppIsThePublishFolder(build, output);
+        Assert.Contains("App.dll", AppLayerChecks.Layers(build).Single(l => l.Name == "app").Files);
 
         switch (kind)
         {

@@ -83,7 +83,7 @@ public class WebAppRealBuildTests : IClassFixture<WebAppImage>
         Engine.RequireOrSkip();
         var build = web.FirstBuild(output);
 
-        Assert.Contains("chiseled", build.Dockerfile.FinalStage.BaseImage);
+        Assert.Contains("chiseled", build.Dockerfile.FinalImage);
         FinalImageChecks.AssertNoRunInFinalStage(build.Dockerfile);
         Assert.DoesNotContain(build.ListFiles(), f => f is "/bin/sh" or "/usr/bin/sh" or "/usr/bin/bash" or "/usr/bin/dash");
     }
