@@ -132,14 +132,25 @@ public class BuildStageTests
     [Fact]
     public void Each_project_has_its_own_locked_cache_mount_at_its_obj_Release()
     {
-        var api = CompilationCaches.CacheMount("src/Api/Api.csproj");
-        var core = CompilationCaches.CacheMount("src/Core/Core.csproj");
-        var root = CompilationCaches.CacheMount("App.csproj");
+        var api = CompilationCaches.CacheMount("src/Api/Api.csproj")!;
+        var core = CompilationCaches.CacheMount("src/Core/Core.csproj")!;
+        var root = CompilationCaches.CacheMount("App.csproj")!;
 
         Assert.Matches(@"^--mount=type=cache,id=multistage-obj-api-[0-9a-f]{8},target=/src/src/Api/obj/Release,sharing=locked$", api);
         Assert.Matches(@"^--mount=type=cache,id=multistage-obj-app-[0-9a-f]{8},target=/src/obj/Release,sharing=locked$", root);
         Assert.NotEqual(api.Split(',')[1], core.Split(',')[1]);
-        Assert.NotEqual(CompilationCaches.CacheMount("a/Api/Api.csproj").Split(',')[1], api.Split(',')[1]);
+        Assert.NotEqual(CompilationCaches.CacheMount("a/Api/Api.csproj")!.Split(',')[1], api.Split(',')[1]);
         Assert.Equal(api, CompilationCaches.CacheMount("src/Api/Api.csproj"));
+    }
+
+    [Theory]
+    [InlineData("a,b/App.csproj")]
+    [InlineData("a b/App.csproj")]
+    [InlineData("a'b/a;b/App.csproj")]
+    [InlineData("a\"b/App.csproj")]
+    [InlineData("$HOME/App.csproj")]
+    public void A_folder_the_mount_flag_cannot_carry_gets_no_cache(string projectPath)
+    {
+        Assert.Null(CompilationCaches.CacheMount(projectPath));
     }
 }

@@ -67,7 +67,7 @@ public class ClientStageTests
     public void The_output_is_copied_into_wwwroot_after_the_published_app()
     {
         var lines = Lines(Client).ToList();
-        var app = lines.IndexOf("COPY --from=build /app/publish .");
+        var app = lines.IndexOf("COPY --from=build /app/layers/app/ .");
 
         Assert.Equal("COPY --from=client [\"/client/dist/\", \"/app/wwwroot/\"]", lines[app + 1]);
     }
@@ -78,7 +78,7 @@ public class ClientStageTests
         var text = string.Join("\n", Lines(Client));
 
         Assert.Contains("-p:Configuration=\"$BUILD_CONFIGURATION\" -p:MultiStageSkipClientBuild=true\n", text);
-        Assert.Contains("-p:GenerateDockerfile=false -p:MultiStageSkipClientBuild=true\n", text);
+        Assert.Contains("-p:GenerateDockerfile=false -p:MultiStageSkipClientBuild=true \\\n", text);
     }
 
     [Fact]

@@ -86,12 +86,12 @@ public class CustomizationTests
     public void Customization_lands_before_the_app_so_an_app_edit_reuses_its_layers()
     {
         var lines = Write(GoldenScenarios.All["customized-bookworm"]).Split('\n').ToList();
-        var appCopy = lines.IndexOf("COPY --from=build /app/publish .");
+        var appCopy = lines.IndexOf("COPY --from=build /app/layers/packages/ .");
 
         Assert.All(
             new[] { "apt-get install -y --no-install-recommends \"fontconfig\"", "COPY --chown=1654:1654 [\"agents/otel/\", \"/opt/otel/\"]", "VOLUME [\"/app/keys\"]", "ENV TZ=Europe/Berlin" },
             line => Assert.InRange(lines.FindIndex(l => l.Contains(line, StringComparison.Ordinal)), 0, appCopy));
-        Assert.Equal("COPY --from=build /app/publish .", lines.Last(l => l.StartsWith("COPY ", StringComparison.Ordinal)));
+        Assert.Equal("COPY --from=build /app/layers/app/ .", lines.Last(l => l.StartsWith("COPY ", StringComparison.Ordinal)));
     }
 
     [Theory]

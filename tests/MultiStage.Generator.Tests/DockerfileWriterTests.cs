@@ -245,7 +245,7 @@ public class DockerfileWriterTests
 
         Assert.Contains($"dotnet restore \"App/App.csproj\" {expected} -p:SelfContained=true", text);
         Assert.Contains($"dotnet publish \"App/App.csproj\" {expected} ", text);
-        Assert.Contains(" --self-contained -p:GenerateDockerfile=false\n", text);
+        Assert.Contains(" --self-contained -p:GenerateDockerfile=false \\\n", text);
     }
 
     [Fact]

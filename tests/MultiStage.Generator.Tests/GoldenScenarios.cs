@@ -214,6 +214,16 @@ internal static class GoldenScenarios
         // chiseled base stage cannot (packages it lacks, the certificate bundle, the writable folder).
         ["customized-chiseled"] = Customized(Projects.Web("net10.0")),
 
+        // ContainerHealthCheck on a shell-less image: the SDK's probe, published in the build stage, run with dotnet.
+        ["health-check-chiseled"] = Projects.Web("net10.0") with { HealthChecks = new[] { new HealthCheckItem("/healthz", "", "", "", "") } },
+
+        // With Native AOT the probe is a native file too; every timing option given.
+        ["health-check-native-aot"] = Projects.Web("net10.0") with
+        {
+            PublishAot = true,
+            HealthChecks = new[] { new HealthCheckItem("/health/ready", "10s", "2s", "5s", "5") },
+        },
+
         // The same on Debian (a shell): packages, certificates and folders are made in the base stage itself.
         ["customized-bookworm"] = Customized(Projects.Web("net8.0")),
 

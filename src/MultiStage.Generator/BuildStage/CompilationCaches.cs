@@ -31,15 +31,26 @@ internal static class CompilationCaches
 
     private static readonly string[] ProjectExtensions = { ".csproj", ".fsproj", ".vbproj" };
 
+    private static readonly System.Text.RegularExpressions.Regex MountablePath = new(@"^[A-Za-z0-9._/+@-]*\z", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+    private const string MountableIdCharacters = "abcdefghijklmnopqrstuvwxyz0123456789._-";
+
     /// <summary>
     /// The cache mount of a project (path relative to the context root) in the build stage's /src: one per project,
     /// so services of one solution share a referenced project's cache, and locked, so two builds never use one at once.
+    /// Null for a folder whose name the --mount flag cannot carry as it is (its value is comma-separated): that
+    /// project then compiles in full every time, which is slower, never wrong.
     /// </summary>
-    public static string CacheMount(string projectPath)
+    public static string? CacheMount(string projectPath)
     {
         var slash = projectPath.LastIndexOf('/');
         var folder = slash < 0 ? string.Empty : projectPath.Substring(0, slash + 1);
-        var name = Path.GetFileNameWithoutExtension(projectPath).ToLowerInvariant();
+        if (!MountablePath.IsMatch(folder))
+        {
+            return null;
+        }
+
+        var name = new string(Path.GetFileNameWithoutExtension(projectPath).ToLowerInvariant().Where(c => MountableIdCharacters.IndexOf(c) >= 0).ToArray());
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = string.Concat(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(projectPath)).Take(4).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
         return $"--mount=type=cache,id=multistage-obj-{name}-{hash},target=/src/{folder}obj/{MountedConfiguration},sharing=locked";

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Health;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
 
@@ -18,7 +19,8 @@ internal sealed record ComposeService(
     string DockerfilePath,
     string Image,
     IReadOnlyList<PortSpec> Ports,
-    IReadOnlyList<NameValue> Environment)
+    IReadOnlyList<NameValue> Environment,
+    HealthCheckPlan? HealthCheck = null)
 {
     private static readonly Regex ServiceNameUnsafe = new("[^a-z0-9_.-]+", RegexOptions.CultureInvariant);
 
@@ -30,7 +32,7 @@ internal sealed record ComposeService(
             .GroupBy(v => v.Name, StringComparer.Ordinal)
             .Select(g => g.Last())
             .ToList();
-        return new ComposeService(name.Length == 0 ? "app" : name, plan.Facts.ProjectPath, plan.Facts.DockerfilePath, plan.ImageName, plan.Ports, environment);
+        return new ComposeService(name.Length == 0 ? "app" : name, plan.Facts.ProjectPath, plan.Facts.DockerfilePath, plan.ImageName, plan.Ports, environment, plan.HealthCheck);
     }
 }
 
@@ -95,6 +97,17 @@ internal static class ComposeWriter
             {
                 text.Append("      ").Append(Scalar(variable.Name)).Append(": ").Append(Scalar(variable.Value)).Append('\n');
             }
+        }
+
+        if (service.HealthCheck is { } check)
+        {
+            // The image's own check, so compose's "depends_on: condition: service_healthy" works with every builder.
+            text.Append("    healthcheck:\n");
+            text.Append("      test: [").Append(string.Join(", ", new[] { "CMD" }.Concat(check.Command).Select(Scalar))).Append("]\n");
+            text.Append("      interval: ").Append(check.Interval).Append('\n');
+            text.Append("      timeout: ").Append(check.Timeout).Append('\n');
+            text.Append("      start_period: ").Append(check.StartPeriod).Append('\n');
+            text.Append("      retries: ").Append(check.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         }
 
         return text.ToString();

@@ -40,7 +40,8 @@ internal sealed record ImageBuildRequest(
     IReadOnlyList<BuildSecret> Secrets,
     IReadOnlyList<NameValue> BuildArguments,
     IReadOnlyList<string> ExtraArguments,
-    string? BuildPlatform = null);
+    string? BuildPlatform = null,
+    bool DockerFormat = false);
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
 internal static class ContainerBuilderCommands
@@ -108,6 +109,12 @@ internal static class ContainerBuilderCommands
             case ContainerBuilder.Buildah:
                 arguments.AddRange(new[] { "bud", "--layers" });
                 break;
+        }
+
+        // buildah and podman write OCI images by default, and the OCI format has no HEALTHCHECK: they drop it.
+        if (request.DockerFormat && builder != ContainerBuilder.Docker)
+        {
+            arguments.AddRange(new[] { "--format", "docker" });
         }
 
         arguments.AddRange(new[] { "-f", request.DockerfilePath });

@@ -160,6 +160,26 @@ internal static class DiagnosticDescriptors
         "MULTISTAGE1049", Error,
         "MultiStageOsPackage '{0}' has Stage '{1}'; use final (the app's image, the default) or build (the SDK stage).");
 
+    public static readonly DiagnosticDescriptor HealthCheckTwice = new(
+        "MULTISTAGE1050", Error,
+        "ContainerHealthCheck is given more than once ('{0}'); an image has one HEALTHCHECK. Keep one item.");
+
+    public static readonly DiagnosticDescriptor InvalidHealthCheckPath = new(
+        "MULTISTAGE1051", Error,
+        "ContainerHealthCheck '{0}' is not a URL path: use the path the app answers on, starting with '/', such as /healthz.");
+
+    public static readonly DiagnosticDescriptor InvalidHealthCheckValue = new(
+        "MULTISTAGE1052", Error,
+        "ContainerHealthCheck {0} '{1}' is not {2}.");
+
+    public static readonly DiagnosticDescriptor HealthCheckWithoutPort = new(
+        "MULTISTAGE1053", Error,
+        "ContainerHealthCheck '{0}' needs a TCP port to ask: the app is not a web app and has no ContainerPort. Add a ContainerPort item.");
+
+    public static readonly DiagnosticDescriptor HealthCheckSelfContained = new(
+        "MULTISTAGE1054", Error,
+        "ContainerHealthCheck '{0}' needs dotnet in the image or Native AOT, and this self-contained app has neither: its runtime-deps image has no dotnet to run the probe. Publish framework-dependent (SelfContained=false) or with PublishAot=true, or remove ContainerHealthCheck.");
+
     // 2xxx: files on disk
 
     public static readonly DiagnosticDescriptor DockerfileNotOwned = new(

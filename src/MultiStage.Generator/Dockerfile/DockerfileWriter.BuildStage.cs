@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.BuildStage;
 using MultiStage.Generator.Plan;
@@ -52,6 +53,7 @@ internal sealed partial class DockerfileWriter
             secretVariables
                 .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"{SkipClientBuildArgument}")
                 .ToArray());
+        WriteHealthProbeBuild(project);
         Line();
 
         Line("# Publish layer: the sources, built once, straight to the publish folder.");
@@ -87,7 +89,7 @@ internal sealed partial class DockerfileWriter
         // Sorted by id: builds that share caches take their locks in one order.
         var cacheMounts = Facts.IncrementalCompilation
             ? new[] { Facts.ProjectPath }.Concat(Facts.ReferencedProjects).Distinct(StringComparer.Ordinal)
-                .Select(CompilationCaches.CacheMount).OrderBy(m => m, StringComparer.Ordinal).ToList()
+                .Select(CompilationCaches.CacheMount).OfType<string>().OrderBy(m => m, StringComparer.Ordinal).ToList()
             : new List<string>();
         var publish = new List<string>
         {
@@ -101,6 +103,25 @@ internal sealed partial class DockerfileWriter
 
         Run(cacheMounts, publish.ToArray());
         Line();
+    }
+
+    /// <summary>
+    /// The health probe of ContainerHealthCheck, published by the SDK from its package for the app's framework (a
+    /// native file for Native AOT). It depends on the restore inputs only, so a source edit reuses its layer.
+    /// </summary>
+    private void WriteHealthProbeBuild(string project)
+    {
+        if (plan.HealthCheck is null)
+        {
+            return;
+        }
+
+        var runtime = Facts.PublishAot ? $" -p:RuntimeIdentifier={RuntimeArgument().Substring(3)}" : string.Empty;
+        Line("# The health probe (ContainerHealthCheck): published from the SDK package, so the final image needs no shell or curl.");
+        Run(
+            Array.Empty<string>(),
+            $"dotnet msbuild {project} -t:MultiStagePublishHealthProbe -nologo -p:Configuration=\"$BUILD_CONFIGURATION\" \\",
+            $"    -p:TargetFramework={DockerfileSyntax.ShellArgument(Facts.TargetFramework)}{runtime} -p:{HealthProbe.FolderProperty}={HealthProbe.BuildStageFolder}");
     }
 
     private void WriteAotToolchainInstall()

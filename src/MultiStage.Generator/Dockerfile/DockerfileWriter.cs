@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.BuildStage;
 using MultiStage.Generator.Output;
@@ -114,6 +115,11 @@ internal sealed partial class DockerfileWriter
             Line($"USER {plan.User}");
         }
 
+        if (plan.HealthCheck is { } healthCheck)
+        {
+            Line($"HEALTHCHECK {healthCheck.Options} CMD {DockerfileSyntax.JsonArray(healthCheck.Command)}");
+        }
+
         Line($"ENTRYPOINT {DockerfileSyntax.JsonArray(plan.EntryPoint)}");
         if (Facts.DefaultArgs.Count > 0)
         {
@@ -152,6 +158,11 @@ internal sealed partial class DockerfileWriter
 
     private void WriteAppCopies()
     {
+        if (plan.HealthCheck is not null)
+        {
+            Line($"COPY --from=build {HealthProbe.BuildStageFolder}/ {HealthProbe.ImageFolder}/");
+        }
+
         if (Facts.AppLayers)
         {
             // Each COPY is a layer a builder reuses, and a registry already holds, while its files are unchanged.

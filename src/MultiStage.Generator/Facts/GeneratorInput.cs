@@ -14,7 +14,7 @@ internal sealed class GeneratorInput
 {
     /// <summary>Every metadata name an input may carry; the targets' up-to-date hash lists the same names.</summary>
     public static readonly IReadOnlyList<string> MetadataNames =
-        new[] { "Value", "Item", "Type", "Digest", "Stage", "Destination", "Owner", "Runtime", "Volume", "Point" };
+        new[] { "Value", "Item", "Type", "Digest", "Stage", "Destination", "Owner", "Runtime", "Volume", "Point", "Interval", "Timeout", "StartPeriod", "Retries" };
 
     private readonly IReadOnlyDictionary<string, string> metadata;
 

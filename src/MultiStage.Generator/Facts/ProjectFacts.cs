@@ -19,6 +19,9 @@ internal sealed record ImageFile(string Source, bool IsFolder, string Destinatio
 /// <summary>A MultiStageCaCertificate: a PEM certificate of the context that the build stages trust, and the app too when <paramref name="Runtime"/>.</summary>
 internal sealed record CaCertificate(string Path, bool Runtime);
 
+/// <summary>A ContainerHealthCheck: the app's URL path to ask, and Docker's timing options as the project gives them (empty: the default).</summary>
+internal sealed record HealthCheckItem(string Path, string Interval, string Timeout, string StartPeriod, string Retries);
+
 /// <summary>A MultiStageWritableFolder: a folder the app's user owns (an absolute path in the image), declared a volume when asked.</summary>
 internal sealed record WritableFolder(string Path, bool Volume);
 
@@ -154,6 +157,9 @@ internal sealed record ProjectFacts
     public IReadOnlyList<CaCertificate> CaCertificates { get; init; } = Array.Empty<CaCertificate>();
 
     public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = Array.Empty<WritableFolder>();
+
+    /// <summary>ContainerHealthCheck items (at most one is valid).</summary>
+    public IReadOnlyList<HealthCheckItem> HealthChecks { get; init; } = Array.Empty<HealthCheckItem>();
 
     public IReadOnlyList<DockerfileFragment> Fragments { get; init; } = Array.Empty<DockerfileFragment>();
 

@@ -86,6 +86,9 @@ internal sealed record ProjectInputs(
             RestoreWorkloads = read.Flag("MultiStageRestoreWorkloads"),
             AppLayers = read.Flag("MultiStageAppLayers"),
             IncrementalCompilation = read.Flag("MultiStageIncrementalCompilation"),
+            HealthChecks = read.Items("ContainerHealthCheck")
+                .Select(h => new HealthCheckItem(h.Item, h.Metadata("Interval"), h.Metadata("Timeout"), h.Metadata("StartPeriod"), h.Metadata("Retries")))
+                .ToList(),
             ImageDigests = read.Items("MultiStageImageDigest")
                 .GroupBy(d => d.Item, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.Last().Metadata("Digest").Trim(), StringComparer.Ordinal),

@@ -13,19 +13,21 @@ namespace MultiStage.Generator.Output;
 /// <summary>
 /// What the image targets need from the last generation, kept in obj/ beside the up-to-date state: a build that
 /// skipped the generator (nothing changed) still knows the Dockerfile, its context, the image name, the exposed
-/// ports and the secrets it mounts, without evaluating the project again.
+/// ports, the secrets it mounts, and whether the image must be in Docker's format (OCI images have no HEALTHCHECK),
+/// without evaluating the project again.
 /// </summary>
 internal sealed record ImageBuildState(
     string DockerfilePath,
     string ContextRoot,
     string ImageName,
     IReadOnlyList<PortSpec> Ports,
-    IReadOnlyList<string> SecretIds)
+    IReadOnlyList<string> SecretIds,
+    bool DockerFormat = false)
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
     public static ImageBuildState From(string dockerfilePath, ImagePlan plan, string contextRoot) =>
-        new(dockerfilePath, contextRoot, plan.ImageName, plan.Ports, plan.Secrets.Select(s => s.Id).ToList());
+        new(dockerfilePath, contextRoot, plan.ImageName, plan.Ports, plan.Secrets.Select(s => s.Id).ToList(), DockerFormat: plan.HealthCheck is not null);
 
     /// <summary>Writes the state as JSON, only when it changed (a no-change build leaves the file's timestamp alone).</summary>
     public void Save(string path)
@@ -37,7 +39,8 @@ internal sealed record ImageBuildState(
             .Append("  \"ports\": [")
             .Append(string.Join(", ", Ports.Select(p => $"{{ \"number\": {p.Number.ToString(CultureInfo.InvariantCulture)}, \"protocol\": {DockerfileSyntax.JsonString(p.Protocol)} }}")))
             .Append("],\n")
-            .Append("  \"secrets\": [").Append(string.Join(", ", SecretIds.Select(DockerfileSyntax.JsonString))).Append("]\n")
+            .Append("  \"secrets\": [").Append(string.Join(", ", SecretIds.Select(DockerfileSyntax.JsonString))).Append("],\n")
+            .Append("  \"dockerFormat\": ").Append(DockerFormat ? "true" : "false").Append('\n')
             .Append("}\n")
             .ToString();
         if (File.Exists(path) && File.ReadAllText(path) == json)
@@ -82,7 +85,7 @@ internal sealed record ImageBuildState(
         return MiniJson.GetString(root, "dockerfile") is { } dockerfile
             && MiniJson.GetString(root, "context") is { } context
             && MiniJson.GetString(root, "image") is { } image
-                ? new ImageBuildState(dockerfile, context, image, ports, secrets)
+                ? new ImageBuildState(dockerfile, context, image, ports, secrets, MiniJson.Get(root, "dockerFormat") is true)
                 : null;
     }
 }

@@ -59,6 +59,9 @@ internal sealed record ImagePlan
     /// <summary>MultiStageWritableFolder items with absolute paths (relative ones are below the working directory).</summary>
     public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = new List<WritableFolder>();
 
+    /// <summary>The exec-form HEALTHCHECK of ContainerHealthCheck, when the project has one.</summary>
+    public Health.HealthCheckPlan? HealthCheck { get; init; }
+
     /// <summary>The app's stages need a parts stage: a shell-less image gets things a shell must make.</summary>
     public bool UsesPartsStage => Images.PartsImage is not null;
 

@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
 
 namespace MultiStage.Generator.Plan;
@@ -35,13 +36,14 @@ internal static class ImagePlanner
         var clientImage = facts.Client is { } client && images.Choice is not null
             ? ClientStage.SelectImage(facts, client, images.Choice.IsMusl, diagnostics)
             : null;
+        var ports = PortSpec.Exposed(facts.IsWebApp, validPorts);
+        var healthCheck = images.Choice is null ? null : HealthProbe.Plan(facts, ports, images.Choice.IsSelfContained, diagnostics);
         if (diagnostics.Any(d => d.IsError) || images.Choice is null)
         {
             return new PlanResult(null, diagnostics);
         }
 
         var major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
-        var ports = PortSpec.Exposed(facts.IsWebApp, validPorts);
         var plan = new ImagePlan
         {
             Facts = facts,
@@ -63,6 +65,7 @@ internal static class ImagePlanner
             WritableFolders = facts.WritableFolders
                 .Select(f => f with { Path = Absolute(WorkingDirectory(facts.ContainerWorkingDirectory), f.Path) })
                 .ToList(),
+            HealthCheck = healthCheck,
         };
         return new PlanResult(plan, diagnostics);
     }

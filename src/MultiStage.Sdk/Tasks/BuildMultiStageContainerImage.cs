@@ -69,7 +69,8 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             SecretSources(state.SecretIds),
             BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
             MSBuildList.Split(ExtraArguments),
-            BuildPlatform());
+            BuildPlatform(),
+            state.DockerFormat);
         var executable = ContainerBuilderCommands.Executable(builder.Value);
         var buildKit = DockerBuildKit.Unavailable;
         if (builder == ContainerBuilder.Docker)

@@ -1,3 +1,4 @@
+using MultiStage.Generator.BuildStage;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text;
@@ -331,11 +332,15 @@ internal static class DockerfileExpectations
         }));
         list.Add(new("COPY", (i, p) => Same(p, i, "arguments", new[] { ".", "." }, i.Args)));
         list.Add(new("RUN", (i, p) => CheckShellProject(i, "publish", facts, p)));
-        var copyApp = new ExpectedInstruction("COPY", (i, p) =>
+        // The published app: one COPY per layer, or the publish folder as one.
+        var appSources = facts.AppLayers
+            ? AppLayers.For(plan.Images.IsSelfContained, facts.PublishAot).Select(l => $"/app/layers/{AppLayers.FolderName(l)}/").ToList()
+            : new List<string> { "/app/publish" };
+        var copyApp = appSources.Select(source => new ExpectedInstruction("COPY", (i, p) =>
         {
             Same(p, i, "flags", new[] { "--from=build" }, i.Flags);
-            Same(p, i, "arguments", new[] { "/app/publish", "." }, i.Args);
-        });
+            Same(p, i, "arguments", new[] { source, "." }, i.Args);
+        })).ToList();
         if (selfContained)
         {
             list.Add(new("FROM", (i, p) =>
@@ -344,13 +349,13 @@ internal static class DockerfileExpectations
                 Same(p, i, "arguments", new[] { ExpectedImage(facts.ContainerBaseImage, plan.Images.FinalImage, facts), "AS", "final" }, i.Args);
             }));
             list.AddRange(SharedSettings(plan));
-            list.Add(copyApp);
+            list.AddRange(copyApp);
             list.Add(new("USER", (i, p) => Same(p, i, "arguments", new[] { plan.User }, i.Args)));
         }
         else
         {
             list.Add(new("FROM", (i, p) => Same(p, i, "arguments", new[] { "base", "AS", "final" }, i.Args)));
-            list.Add(copyApp);
+            list.AddRange(copyApp);
         }
 
         list.Add(new("ENTRYPOINT", (i, p) => CheckExecJson(i, plan.EntryPoint, p)));

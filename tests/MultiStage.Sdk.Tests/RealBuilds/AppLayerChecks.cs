@@ -102,6 +102,10 @@ public static class AppLayerChecks
         return files;
     }
 
+    /// <summary>Relative path to SHA-256 and executable bit of every file in an image's folder.</summary>
+    public static Dictionary<string, string> Fingerprints(ContainerEngine engine, string image, string folder) =>
+        engine.WithFileSystem(image, root => Fingerprints(Path.Combine(root, folder.TrimStart('/'))));
+
     /// <summary>Relative path to SHA-256 and executable bit of every file below a folder.</summary>
     private static Dictionary<string, string> Fingerprints(string folder)
     {
