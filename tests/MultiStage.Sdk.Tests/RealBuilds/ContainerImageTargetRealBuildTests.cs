@@ -7,7 +7,8 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
 /// The local loop for real: <c>dotnet build -t:MultiStageContainerImage</c> drives buildah itself, and the image it
-/// leaves is tagged as documented (ContainerRepository:ContainerImageTag) and runs.
+/// leaves is tagged as documented (ContainerRepository:ContainerImageTag) and runs. With a ContainerHealthCheck the
+/// target asks buildah for Docker's image format, since OCI images carry no HEALTHCHECK.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
@@ -25,7 +26,7 @@ public class ContainerImageTargetRealBuildTests
         RealBuildSession.Enter();
         const string greeting = "Hello from the image target";
         var repository = TestRepository.Create("image-target")
-            .WriteProject("Api/Api.csproj", Projects.Web(), Projects.WebProgram(greeting));
+            .WriteProject("Api/Api.csproj", Projects.Web(items: """<ContainerHealthCheck Include="/" Interval="5s" />"""), Projects.WebProgram(greeting));
         var generation = repository.Build("Api/Api.csproj");
         Assert.True(generation.Succeeded, generation.Output);
         StandIns.Ensure(StandIns.BaseImages(DockerfileText.Read(repository.PathOf("Api/Dockerfile"))), output);
@@ -49,11 +50,18 @@ public class ContainerImageTargetRealBuildTests
             output.WriteLine(result.Output);
 
             Assert.True(result.Succeeded, result.Output);
-            Assert.Contains("buildah bud --layers -f " + repository.PathOf("Api/Dockerfile"), result.Output);
+            Assert.Contains("buildah bud --layers --format docker -f " + repository.PathOf("Api/Dockerfile"), result.Output);
             Assert.Contains($"MultiStage.Sdk: built {image} with buildah.", result.Output);
             var config = ContainerEngine.Buildah.Inspect(image);
             FinalImageChecks.AssertRunsAsNonRoot(config);
             Assert.Equal(new[] { "dotnet", "Api.dll" }, config.Entrypoint);
+            using (var inspected = System.Text.Json.JsonDocument.Parse(Buildah.Check("inspect", "--type", "image", image)))
+            {
+                var test = inspected.RootElement.GetProperty("Docker").GetProperty("config").GetProperty("Healthcheck").GetProperty("Test");
+                Assert.Equal(
+                    new[] { "CMD", "dotnet", "/healthprobe/MultiStage.HealthProbe.dll", "http://127.0.0.1:8080/", "5" },
+                    test.EnumerateArray().Select(e => e.GetString()));
+            }
 
             RunningContainer.AssertPortIsFree(8080);
             using var container = ContainerEngine.Buildah.Start(image);

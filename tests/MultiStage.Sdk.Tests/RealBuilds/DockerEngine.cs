@@ -235,7 +235,10 @@ public sealed class DockerEngine : ContainerEngine
             {
                 Docker.Run(TimeSpan.FromMinutes(2), "rm", "-f", name);
                 containers.TryRemove(name, out _);
-            });
+            })
+        {
+            ContainerName = name,
+        };
     }
 
     public override void RemoveImages(IReadOnlyCollection<string> images)

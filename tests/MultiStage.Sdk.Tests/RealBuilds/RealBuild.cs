@@ -14,6 +14,9 @@ public sealed record ImageConfig(
     string WorkingDir,
     IReadOnlyDictionary<string, string> Labels)
 {
+    /// <summary>The HEALTHCHECK's test ("CMD" and the command), empty when the image has none (OCI images never do).</summary>
+    public IReadOnlyList<string> HealthCheck { get; init; } = Array.Empty<string>();
+
     /// <summary>What a container started from the image runs: entry point, then default arguments.</summary>
     public IReadOnlyList<string> Command => Entrypoint.Concat(Cmd).ToList();
 
@@ -44,7 +47,13 @@ public sealed record ImageConfig(
             Members("ExposedPorts").Select(p => p.Name).OrderBy(p => p, StringComparer.Ordinal).ToList(),
             environment,
             Text("WorkingDir"),
-            Members("Labels").ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal));
+            Members("Labels").ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal))
+        {
+            HealthCheck = isObject && config.TryGetProperty("Healthcheck", out var check) && check.ValueKind == JsonValueKind.Object
+                && check.TryGetProperty("Test", out var test) && test.ValueKind == JsonValueKind.Array
+                    ? test.EnumerateArray().Select(e => e.GetString() ?? string.Empty).ToList()
+                    : Array.Empty<string>(),
+        };
     }
 }
 

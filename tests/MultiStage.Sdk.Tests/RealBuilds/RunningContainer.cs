@@ -24,6 +24,9 @@ public sealed class RunningContainer : IDisposable
     private readonly string description;
     private bool disposed;
 
+    /// <summary>The container's name, where the engine gives it one (docker), for docker inspect.</summary>
+    public string? ContainerName { get; init; }
+
     /// <summary>Runs <paramref name="executable"/> with <paramref name="arguments"/>; <paramref name="stop"/> ends it, <paramref name="remove"/> removes the container.</summary>
     internal RunningContainer(
         string image,
