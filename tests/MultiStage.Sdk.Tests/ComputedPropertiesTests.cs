@@ -47,15 +47,15 @@ public class ComputedPropertiesTests
     }
 
     [Fact]
-    public void A_moved_Dockerfile_gives_its_path_and_a_context_relative_to_it()
+    public void A_moved_Dockerfile_gives_its_path_and_the_context_stays_relative_to_the_project()
     {
         var repository = App("tool-properties-moved");
 
         var values = Evaluate(repository, "src/App/App.csproj", ToolProperties, "-p:MultiStageDockerfilePath=../../docker/App.Dockerfile");
 
         Assert.Equal("../..", values["MultiStageBuildContext"]);
-        Assert.Equal("..", values["DockerfileContext"]);
-        Assert.Equal("..", values["ContainerBuildContext"]);
+        Assert.Equal("../..", values["DockerfileContext"]);
+        Assert.Equal("../..", values["ContainerBuildContext"]);
         Assert.Equal("../../docker/App.Dockerfile", values["DockerfileFile"]);
         Assert.Equal("../../docker/App.Dockerfile", values["DockerfilePath"]);
     }
