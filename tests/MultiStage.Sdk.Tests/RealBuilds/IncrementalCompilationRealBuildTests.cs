@@ -10,13 +10,15 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// content, a deleted file, an added package, a branch switch, two services of one solution built at once, and an
 /// emptied cache. Each change keeps or sets an old timestamp where that is the harder case (a copy that keeps times,
 /// an archive, a checkout on another clock). "Clean" is the same Dockerfile without the cache mounts.
+/// Every old timestamp is a different one: BuildKit sends a file of the context again only when its size or
+/// timestamp changed, so content changed under the same size and timestamp would not reach any build, clean or not.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class IncrementalCompilationRealBuildTests
 {
-    private static readonly DateTime OldTimestamp = new(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static int oldTimestamps;
     private readonly ITestOutputHelper output;
 
     public IncrementalCompilationRealBuildTests(ITestOutputHelper output) => this.output = output;
@@ -61,10 +63,10 @@ public class IncrementalCompilationRealBuildTests
         Edit(solution, "src/Left/Left.cs", "left 1", "left feature");
         Edit(solution, "src/Core/Core.cs", "core 1", "core feature");
         solution.WriteFile("src/Core/Feature.cs", "namespace Core;\npublic static class Feature { public const string Name = \"feature\"; }\n");
-        SetAllTimestamps(solution, OldTimestamp);
+        SetAllTimestamps(solution, OldTimestamp());
         app.AssertSameAsClean("a switch to a feature branch", this, "app 3 | left feature | right one | core feature");
         Restore(solution, main);
-        SetAllTimestamps(solution, OldTimestamp);
+        SetAllTimestamps(solution, OldTimestamp());
         app.AssertSameAsClean("a switch back", this, "app 3 | left 1 | right one | core 1");
 
         Docker.Check("builder", "prune", "--force", "--filter", "type=exec.cachemount");
@@ -115,13 +117,16 @@ public class IncrementalCompilationRealBuildTests
     private static string LibraryReferencing(string project, string extraItems = "") =>
         Projects.Library().Replace("</Project>", $"  <ItemGroup>\n    <ProjectReference Include=\"{project}\" />\n    {extraItems}\n  </ItemGroup>\n</Project>", StringComparison.Ordinal);
 
-    /// <summary>Changes a file and gives it an old timestamp, older than anything the caches hold.</summary>
+    /// <summary>A timestamp older than anything the caches hold, and not used before.</summary>
+    private static DateTime OldTimestamp() => new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddMinutes(Interlocked.Increment(ref oldTimestamps));
+
+    /// <summary>Changes a file and gives it an old timestamp.</summary>
     private static void Edit(TestRepository solution, string file, string from, string to)
     {
         var text = solution.ReadFile(file);
         Assert.Contains(from, text);
         solution.WriteFile(file, text.Replace(from, to, StringComparison.Ordinal));
-        File.SetLastWriteTimeUtc(solution.PathOf(file), OldTimestamp);
+        File.SetLastWriteTimeUtc(solution.PathOf(file), OldTimestamp());
     }
 
     private static Dictionary<string, string> Snapshot(TestRepository solution) =>
