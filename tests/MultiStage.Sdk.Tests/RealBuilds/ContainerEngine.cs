@@ -129,6 +129,10 @@ public abstract class ContainerEngine
     /// <summary>Starts the image's own command (entry point and default arguments), or <paramref name="command"/>.</summary>
     public abstract RunningContainer Start(string image, IReadOnlyList<string>? command = null);
 
+    /// <summary>Runs a command in a container of the image with a host folder mounted (read-only) and made the working directory.</summary>
+    public virtual RunningContainer StartWithFolder(string image, string hostFolder, string containerFolder, IReadOnlyList<string> command) =>
+        throw new NotSupportedException($"{Name} runs no container with a host folder here.");
+
     public abstract void RemoveImages(IReadOnlyCollection<string> images);
 
     /// <summary>Removes the containers and images this run created; stand-ins and the layer cache stay.</summary>

@@ -200,7 +200,12 @@ public sealed class DockerEngine : ContainerEngine
             entry.GetProperty("Layers").EnumerateArray().Select(l => Path.Combine(folder, l.GetString()!)).ToList());
     }
 
-    public override RunningContainer Start(string image, IReadOnlyList<string>? command = null)
+    public override RunningContainer StartWithFolder(string image, string hostFolder, string containerFolder, IReadOnlyList<string> command) =>
+        Start(image, command, new[] { "--volume", $"{hostFolder}:{containerFolder}:ro", "--workdir", containerFolder });
+
+    public override RunningContainer Start(string image, IReadOnlyList<string>? command = null) => Start(image, command, Array.Empty<string>());
+
+    private RunningContainer Start(string image, IReadOnlyList<string>? command, IReadOnlyList<string> runArguments)
     {
         var config = Inspect(image);
         var runs = command ?? config.Command;
@@ -213,6 +218,7 @@ public sealed class DockerEngine : ContainerEngine
         containers.TryAdd(name, 0);
         // The image's own entry point and arguments unless a command is given; the user is the image's.
         var arguments = new List<string> { "run", "--network", "host", "--name", name };
+        arguments.AddRange(runArguments);
         if (command is not null)
         {
             arguments.AddRange(new[] { "--entrypoint", command[0], image });

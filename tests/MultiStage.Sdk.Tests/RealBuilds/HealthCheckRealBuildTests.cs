@@ -20,7 +20,7 @@ public class HealthCheckRealBuildTests
         var healthy = true;
         var app = WebApplication.Create(args);
         app.MapGet("/", () => "up");
-        app.MapGet("/healthz", () => healthy ? Results.Ok("healthy") : Results.StatusCode(503));
+        app.MapGet("/healthz", () => healthy ? Results.Text("healthy") : Results.StatusCode(503));
         app.MapGet("/break", () => { healthy = false; return "broken"; });
         app.Run();
 

@@ -9,6 +9,8 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// Every sample (a folder under samples/ with a .sln or .slnx) copied into a throwaway repository, built with
 /// dotnet build against the freshly packed SDK, and every Dockerfile that build generates built for real with Docker
 /// Engine's BuildKit on the registry-less test engine (nothing pulled but the stand-ins, see <see cref="OfflineBuildKitTests"/>), and run.
+/// Then Visual Studio's Fast mode, emulated: only the first stage (base) is built, and the host's Debug build output
+/// runs on it, mounted at /app with dotnet as the entry point, as F5 does.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
@@ -80,25 +82,42 @@ public class SampleRealBuildTests
                 Assert.Contains("Shop.Api.dll", layers["app"]);
                 Assert.DoesNotContain(layers["app"], f => f.StartsWith("Humanizer", StringComparison.Ordinal) || f.StartsWith("Shop.Core", StringComparison.Ordinal));
             }
-            RunApp(build, config);
+            RunApp(build.Tag, config, () => Engine.Start(build.Tag));
+            RunInFastMode(build, Path.GetDirectoryName(dockerfile)!);
         }
     }
 
-    private void RunApp(ImageBuild build, ImageConfig config)
+    /// <summary>What F5 does in Debug: build the base stage only, mount the host's build output at /app, start it with dotnet.</summary>
+    private void RunInFastMode(ImageBuild build, string projectFolder)
+    {
+        Assert.Equal("base", build.Dockerfile.Stages[0].Name);
+        var baseStage = Engine.Build(build.Dockerfile, build.Tag.Split(':')[0] + "-fast-mode", output, new BuildOptions { Target = "base" });
+        baseStage.AssertSucceeded();
+        Assert.DoesNotContain(baseStage.Steps, s => s.Instruction.Contains("dotnet publish", StringComparison.Ordinal) || s.Instruction.Contains("npm", StringComparison.Ordinal));
+        var runtimeConfig = Directory.EnumerateFiles(Path.Combine(projectFolder, "bin", "Debug"), "*.runtimeconfig.json", SearchOption.AllDirectories)
+            .OrderBy(f => f.Length)
+            .First();
+        var hostOutput = Path.GetDirectoryName(runtimeConfig)!;
+        var entryAssembly = Path.GetFileName(runtimeConfig)[..^".runtimeconfig.json".Length] + ".dll";
+        output.WriteLine($"Fast mode: {baseStage.Tag} with {hostOutput} at /app: dotnet {entryAssembly}");
+        RunApp(baseStage.Tag, build.Inspect(), () => Engine.StartWithFolder(baseStage.Tag, hostOutput, "/app", new[] { "dotnet", entryAssembly }));
+    }
+
+    private void RunApp(string image, ImageConfig config, Func<RunningContainer> start)
     {
         var port = config.ExposedPorts.Where(p => p.EndsWith("/tcp", StringComparison.Ordinal)).Select(p => int.Parse(p.Split('/')[0])).FirstOrDefault();
         if (port != 0)
         {
             RunningContainer.AssertPortIsFree(port);
-            using var app = Engine.Start(build.Tag);
+            using var app = start();
             var (status, body) = app.WaitForHttp(port);
             output.WriteLine($"GET http://127.0.0.1:{port}/ -> {(int)status} {body}");
-            Assert.True((int)status < 500, $"HTTP {(int)status} from {build.Tag}: {body}\n{app.Output}");
+            Assert.True((int)status < 500, $"HTTP {(int)status} from {image}: {body}\n{app.Output}");
             return;
         }
 
         // Console apps print and exit with 0; long-running ones (workers) must have said something and still be up.
-        using var running = Engine.Start(build.Tag);
+        using var running = start();
         var exited = running.WaitForExit(TimeSpan.FromSeconds(5)) || (running.WaitForOutput(o => o.Trim().Length > 0, TimeSpan.FromSeconds(30)) && running.WaitForExit(TimeSpan.FromSeconds(5)));
         output.WriteLine(running.Output.Trim());
         Assert.False(string.IsNullOrWhiteSpace(running.Output), $"{running.Describe()} printed nothing.");
