@@ -140,7 +140,7 @@ public abstract class ContainerEngine
 
     protected string NewTag(string name)
     {
-        var tag = $"localhost/multistage-realbuild/{Sanitize(name)}-{Interlocked.Increment(ref counter)}:{Sanitize(Path.GetFileName(Repository.RunFolder))}";
+        var tag = $"{StandIns.TestImagePrefix}{Sanitize(name)}-{Interlocked.Increment(ref counter)}:{Sanitize(Path.GetFileName(Repository.RunFolder))}";
         RememberTag(tag);
         return tag;
     }

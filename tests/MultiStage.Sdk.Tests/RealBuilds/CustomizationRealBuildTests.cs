@@ -21,10 +21,10 @@ public class CustomizationRealBuildTests
 
     private const string Items = """
         <MultiStageOsPackage Include="fonts-dejavu-core" />
-        <MultiStageImageFile Include="agent" Destination="/opt/agent" Owner="app" />
-        <MultiStageImageFile Include="readonly" Destination="/opt/readonly" />
+        <MultiStageImageFile Include="../../agent" Destination="/opt/agent" Owner="app" />
+        <MultiStageImageFile Include="../../readonly" Destination="/opt/readonly" />
         <MultiStageWritableFolder Include="keys" />
-        <MultiStageDockerfileFragment Include="docker/fragment.dockerfile" Point="BeforeAppCopy" />
+        <MultiStageDockerfileFragment Include="../../docker/fragment.dockerfile" Point="BeforeAppCopy" />
         """;
 
     private readonly ITestOutputHelper output;
@@ -114,7 +114,7 @@ public class CustomizationRealBuildTests
         Skip.If(proxyCertificates.Count == 0, "This machine reaches NuGet without a TLS-inspecting proxy (no certificate in /usr/local/share/ca-certificates), so restore needs no extra certificate.");
 
         // An SDK image that trusts only the distribution's certificates, as the official image does.
-        var sdk = $"localhost/multistage-realbuild/sdk-without-proxy-ca:{Path.GetFileName(Repository.RunFolder)}";
+        var sdk = $"{StandIns.TestImagePrefix}sdk-without-proxy-ca:{Path.GetFileName(Repository.RunFolder)}";
         var stock = TestRepository.Create("realbuild-stock-sdk", markAsRepositoryRoot: false)
             .WriteFile("Dockerfile", "FROM mcr.microsoft.com/dotnet/sdk:10.0-noble\nRUN rm -f /usr/local/share/ca-certificates/*.crt && update-ca-certificates --fresh >/dev/null\n");
         Engine.EnsureStandIns(new[] { "mcr.microsoft.com/dotnet/sdk:10.0-noble" }, output);
