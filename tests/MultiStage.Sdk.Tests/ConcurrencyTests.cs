@@ -64,15 +64,19 @@ public class ConcurrencyTests
 
     private static void AssertWholeAndCorrect(TestRepository repository, IReadOnlyList<string> names, string when)
     {
-        var template = repository.ReadFile($"src/{names[0]}/Dockerfile");
+        var template = WithoutCacheHashes(repository.ReadFile($"src/{names[0]}/Dockerfile"));
         Assert.EndsWith($"ENTRYPOINT [\"dotnet\", \"{names[0]}.dll\"]\n", template);
         foreach (var name in names)
         {
             var expected = template.Replace(names[0], name).Replace(names[0].ToLowerInvariant(), name.ToLowerInvariant());
-            Assert.True(expected == repository.ReadFile($"src/{name}/Dockerfile"), $"src/{name}/Dockerfile is not whole {when}.");
+            Assert.True(expected == WithoutCacheHashes(repository.ReadFile($"src/{name}/Dockerfile")), $"src/{name}/Dockerfile is not whole {when}.");
         }
 
         Assert.True(DockerignoreWriter.Write(null) == repository.ReadFile(".dockerignore"), $".dockerignore is not whole {when}.");
         Assert.Empty(Directory.GetFiles(repository.Root, "*.tmp", SearchOption.AllDirectories));
     }
+
+    /// <summary>The compilation cache ids end in a hash of the project's path, which differs from project to project.</summary>
+    private static string WithoutCacheHashes(string dockerfile) =>
+        System.Text.RegularExpressions.Regex.Replace(dockerfile, @"(id=multistage-obj-[a-z0-9.]+)-[0-9a-f]{8}", "$1-hash");
 }

@@ -39,7 +39,7 @@ public class FrontEndTests
         Assert.Contains("COPY [\"src/Web/ClientApp/package.json\", \"src/Web/ClientApp/package-lock.json\", \"./\"]\n", dockerfile);
         Assert.Contains("RUN --mount=type=cache,id=npm,target=/root/.npm \\\n    npm ci\n", dockerfile);
         Assert.Contains("COPY [\"src/Web/ClientApp/\", \"./\"]\nRUN npm run \"build\"\n", dockerfile);
-        Assert.Contains("COPY --from=build /app/publish .\nCOPY --from=client [\"/client/dist/\", \"/app/wwwroot/\"]\n", dockerfile);
+        Assert.Contains("COPY --from=build /app/layers/app/ .\nCOPY --from=client [\"/client/dist/\", \"/app/wwwroot/\"]\n", dockerfile);
         Assert.True(dockerfile.IndexOf(" AS client\n", StringComparison.Ordinal) < dockerfile.IndexOf(" AS build\n", StringComparison.Ordinal));
         Assert.Equal(2, dockerfile.Split("-p:MultiStageSkipClientBuild=true").Length - 1);
     }

@@ -9,7 +9,7 @@ namespace MultiStage.Sdk.Tests;
 public class PackageTests
 {
     [Fact]
-    public void The_package_holds_the_sdk_files_and_the_task_assemblies_only()
+    public void The_package_holds_the_sdk_files_the_task_assemblies_and_the_health_probe_source_only()
     {
         using var package = ZipFile.OpenRead(SdkPackage.NupkgPath);
 
@@ -24,6 +24,7 @@ public class PackageTests
             {
                 "MultiStage.Sdk.nuspec",
                 "README.md",
+                "Sdk/MultiStage.Sdk.BuildStage.targets",
                 "Sdk/MultiStage.Sdk.Client.targets",
                 "Sdk/MultiStage.Sdk.ContainerImage.targets",
                 "Sdk/MultiStage.Sdk.props",
@@ -31,6 +32,8 @@ public class PackageTests
                 "Sdk/MultiStage.Sdk.targets",
                 "Sdk/Sdk.props",
                 "Sdk/Sdk.targets",
+                "healthprobe/MultiStage.HealthProbe.csproj",
+                "healthprobe/Program.cs",
                 "tasks/netstandard2.0/MultiStage.Generator.dll",
                 "tasks/netstandard2.0/MultiStage.Sdk.dll",
             },

@@ -30,7 +30,11 @@ public class IncrementalCompilationRealBuildTests
     {
         Engine.RequireOrSkip();
         var solution = FourProjectSolution("realbuild-incremental");
+        solution.WriteProject("src/Other/Other.csproj", Projects.Console(items: """<ProjectReference Include="../Core/Core.csproj" />"""), "Console.WriteLine(\"other | \" + Core.Names.Core);\n");
+        var generation = solution.Build("src/Other/Other.csproj");
+        Assert.True(generation.Succeeded, generation.Output);
         var app = new Service(solution, "src/App", "incremental-app");
+        var other = new Service(solution, "src/Other", "incremental-other");
 
         app.AssertSameAsClean("first build", this, expectedOutput: "app 1 | left 1 | right 1 | core 1");
 
@@ -41,24 +45,23 @@ public class IncrementalCompilationRealBuildTests
         var coreBefore = solution.ReadFile("src/Core/Core.cs");
         var coreTimestamp = File.GetLastWriteTimeUtc(solution.PathOf("src/Core/Core.cs"));
         Edit(solution, "src/Core/Core.cs", "core 1", "core 2");
-        app.AssertSameAsClean("an edit in a project every other one references (old timestamp)", this, "app 2 | left 1 | right 1 | core 2");
+        solution.WriteFile("src/Left/Unused.cs", "namespace Left;\npublic static class Unused { public const string Value = \"unused\"; }\n");
+        app.AssertSameAsClean("an edit in a project every other one references (old timestamp), and a file added", this, "app 2 | left 1 | right 1 | core 2");
 
-        // Back to the content of two builds ago, with its old timestamp, as `cp -p` or an archive would bring it.
+        // Back to the content of two builds ago, with its old timestamp, as `cp -p` or an archive would bring it;
+        // the added file deleted.
         solution.WriteFile("src/Core/Core.cs", coreBefore);
         File.SetLastWriteTimeUtc(solution.PathOf("src/Core/Core.cs"), coreTimestamp);
-        Edit(solution, "src/App/Program.cs", "app 2", "app 3");
-        app.AssertSameAsClean("a revert to older content", this, "app 3 | left 1 | right 1 | core 1");
-
-        solution.WriteFile("src/Left/Unused.cs", "namespace Left;\npublic static class Unused { public const string Value = \"unused\"; }\n");
-        app.AssertSameAsClean("a file added", this, "app 3 | left 1 | right 1 | core 1");
         File.Delete(solution.PathOf("src/Left/Unused.cs"));
-        app.AssertSameAsClean("a file deleted", this, "app 3 | left 1 | right 1 | core 1");
+        Edit(solution, "src/App/Program.cs", "app 2", "app 3");
+        app.AssertSameAsClean("a revert to older content, and a file deleted", this, "app 3 | left 1 | right 1 | core 1");
 
         solution.WriteFile("src/Right/Right.csproj", LibraryReferencing("../Core/Core.csproj", """<PackageReference Include="Humanizer.Core" Version="2.14.1" />"""));
         Edit(solution, "src/Right/Right.cs", "\"right 1\"", "\"right \" + Humanizer.NumberToWordsExtension.ToWords(1)");
-        app.AssertSameAsClean("a package added", this, "app 3 | left 1 | right one | core 1");
+        var packageAdded = app.AssertSameAsClean("a package added", this, "app 3 | left 1 | right one | core 1");
 
-        // A branch switch: many files at once, there and back, every file with one old timestamp.
+        // A branch switch: many files at once, there and back, every file with one old timestamp. Back on the
+        // branch, the sources are those of the build before, so that build's clean image is the reference.
         var main = Snapshot(solution);
         Edit(solution, "src/Left/Left.cs", "left 1", "left feature");
         Edit(solution, "src/Core/Core.cs", "core 1", "core feature");
@@ -67,32 +70,19 @@ public class IncrementalCompilationRealBuildTests
         app.AssertSameAsClean("a switch to a feature branch", this, "app 3 | left feature | right one | core feature");
         Restore(solution, main);
         SetAllTimestamps(solution, OldTimestamp());
-        app.AssertSameAsClean("a switch back", this, "app 3 | left 1 | right one | core 1");
+        app.AssertSameAsClean("a switch back", this, "app 3 | left 1 | right one | core 1", reference: packageAdded);
 
-        Docker.Check("builder", "prune", "--force", "--filter", "type=exec.cachemount");
-        Edit(solution, "src/App/Program.cs", "app 3", "app 4");
-        app.AssertSameAsClean("an emptied cache", this, "app 4 | left 1 | right one | core 1");
-    }
-
-    [SkippableFact]
-    public void Two_services_of_one_solution_built_at_once_each_give_the_image_a_clean_build_gives()
-    {
-        Engine.RequireOrSkip();
-        var solution = FourProjectSolution("realbuild-incremental-two-services");
-        solution.WriteProject("src/Other/Other.csproj", Projects.Console(items: """<ProjectReference Include="../Core/Core.csproj" />"""), "Console.WriteLine(\"other | \" + Core.Names.Core);\n");
-        var generation = solution.Build("src/Other/Other.csproj");
-        Assert.True(generation.Succeeded, generation.Output);
-        var app = new Service(solution, "src/App", "incremental-both-app");
-        var other = new Service(solution, "src/Other", "incremental-both-other");
-        app.AssertSameAsClean("the app's first build", this, "app 1 | left 1 | right 1 | core 1");
-        other.AssertSameAsClean("the other service's first build", this, "other | core 1");
-
-        // Both use Core's cache: the lock makes one wait for the other, and each compiles what it needs.
+        // Two services of the solution at once: both use Core's cache; its lock makes one wait for the other, and
+        // each compiles what it needs.
         Edit(solution, "src/Core/Core.cs", "core 1", "core 2");
         var builds = new[] { app, other }.Select(service => Task.Run(() => service.BuildIncremental("at-once"))).ToArray();
         Task.WaitAll(builds);
-        app.AssertSameAsClean("the app, built at the same time as the other service", this, "app 1 | left 1 | right 1 | core 2", builds[0].Result);
+        app.AssertSameAsClean("the app, built at the same time as the other service", this, "app 3 | left 1 | right one | core 2", builds[0].Result);
         other.AssertSameAsClean("the other service, built at the same time as the app", this, "other | core 2", builds[1].Result);
+
+        Docker.Check("builder", "prune", "--force", "--filter", "type=exec.cachemount");
+        Edit(solution, "src/App/Program.cs", "app 3", "app 4");
+        app.AssertSameAsClean("an emptied cache", this, "app 4 | left 1 | right one | core 2");
     }
 
     /// <summary>App references Left and Right, which both reference Core: four projects, each printing its value.</summary>
@@ -186,14 +176,27 @@ public class IncrementalCompilationRealBuildTests
             return new IncrementalBuild(build, output);
         }
 
-        public IncrementalBuild AssertSameAsClean(string change, IncrementalCompilationRealBuildTests test, string expectedOutput, IncrementalBuild? incremental = null)
+        /// <summary>
+        /// Builds with the caches (or takes <paramref name="incremental"/>) and compares the app's files with a clean
+        /// build's, or, when the sources are those of an earlier state, with that state's clean build (<paramref name="reference"/>).
+        /// </summary>
+        public IncrementalBuild AssertSameAsClean(string change, IncrementalCompilationRealBuildTests test, string expectedOutput, IncrementalBuild? incremental = null, IncrementalBuild? reference = null)
         {
             incremental ??= BuildIncremental("incremental");
             test.output.WriteLine(incremental.Output.Text);
             incremental.Build.AssertSucceeded();
-            var clean = Engine.Build(solution.PathOf(folder + "/Dockerfile.clean"), $"{name}-clean", test.output);
-            clean.AssertSucceeded();
+            ImageBuild clean;
+            if (reference?.Clean is { } earlier)
+            {
+                clean = earlier;
+            }
+            else
+            {
+                clean = Engine.Build(solution.PathOf(folder + "/Dockerfile.clean"), $"{name}-clean-{Interlocked.Increment(ref builds)}", test.output);
+                clean.AssertSucceeded();
+            }
 
+            incremental.Clean = clean;
             var incrementalFiles = AppLayerChecks.Fingerprints(Engine, incremental.Build.Tag, "/app");
             var cleanFiles = AppLayerChecks.Fingerprints(Engine, clean.Tag, "/app");
             var differences = cleanFiles.Keys.Union(incrementalFiles.Keys)
@@ -214,6 +217,9 @@ public class IncrementalCompilationRealBuildTests
 
     private sealed record IncrementalBuild(ImageBuild Build, BufferedOutput Output)
     {
+        /// <summary>The clean build this build was compared with.</summary>
+        public ImageBuild? Clean { get; set; }
+
         /// <summary>The SDK's line about the caches in the build log ("Compilation caches of N project(s): ...").</summary>
         public string CompilationSummary =>
             Build.Log.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains("Compilation caches of", StringComparison.Ordinal)) ?? "(the publish step was cached)";
