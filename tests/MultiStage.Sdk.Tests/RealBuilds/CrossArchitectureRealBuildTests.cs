@@ -50,7 +50,7 @@ public class CrossArchitectureRealBuildTests
     public void A_framework_dependent_web_app_is_published_for_linux_arm64()
     {
         Engine.RequireOrSkip();
-        var build = Build("web-arm64", Projects.Web(), Projects.WebProgram("Hello from arm64"));
+        var build = Build("web-arm64", Projects.Web(properties: $"<ContainerBaseImage>{Arm64LabelledStandIn("mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra")}</ContainerBaseImage>"), Projects.WebProgram("Hello from arm64"));
 
         var config = build.Inspect();
         Assert.Equal(new[] { "dotnet", "App.dll" }, config.Entrypoint);
@@ -85,6 +85,28 @@ public class CrossArchitectureRealBuildTests
         FinalImageChecks.AssertMatchesDockerfile(config, build.Dockerfile);
         output.WriteLine($"{build.Tag}: {config.Architecture}; arm64 binaries cannot run on this {RealBuild.MachineArchitecture} machine, so the files are checked instead.");
         return build;
+    }
+
+    /// <summary>
+    /// A copy of the amd64 stand-in labelled arm64. The base stage comes first, before any FROM --platform=..., so
+    /// buildah looks it up for the requested platform, as it should; this machine's stand-ins exist for amd64 only.
+    /// </summary>
+    private string Arm64LabelledStandIn(string image)
+    {
+        Engine.EnsureStandIns(new[] { image }, output);
+        var name = $"{StandIns.TestImagePrefix}{image.Split('/').Last().Split(':')[0]}-arm64:{Path.GetFileName(Repository.RunFolder)}";
+        var container = Buildah.Check("from", "--pull=never", image).Trim().Split('\n').Last().Trim();
+        try
+        {
+            Buildah.Check("config", "--arch", "arm64", container);
+            Buildah.Check("commit", container, name);
+        }
+        finally
+        {
+            Buildah.Run(TimeSpan.FromMinutes(1), "rm", container);
+        }
+
+        return name;
     }
 
     private static string RuntimeTarget(string depsJson)
