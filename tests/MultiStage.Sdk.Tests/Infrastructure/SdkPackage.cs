@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace MultiStage.Sdk.Tests.Infrastructure;
 
 /// <summary>
@@ -20,19 +18,7 @@ public static class SdkPackage
 
     private static (string, string) Pack()
     {
-        var feed = Path.Combine(Repository.RunFolder, "feed");
-        var result = ProcessRunner.Run(
-            "dotnet",
-            new[] { "pack", Repository.SdkProject, "-c", "Release", "-o", feed, "-nologo" },
-            Repository.Root,
-            DotnetCli.Environment());
-        if (!result.Succeeded)
-        {
-            throw new InvalidOperationException("Packing the SDK failed:\n" + result.Output);
-        }
-
-        var package = Directory.GetFiles(feed, "MultiStage.Sdk.*.nupkg").Single();
-        var version = Regex.Match(Path.GetFileName(package), @"^MultiStage\.Sdk\.(.+)\.nupkg$").Groups[1].Value;
+        var (feed, _, version) = PackedProject.Pack(Repository.SdkProject, "MultiStage.Sdk", "feed");
         return (feed, version);
     }
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using MultiStage.Sdk.Tests.Infrastructure;
 
 namespace MultiStage.Sdk.Tests.Templates;
@@ -36,19 +35,7 @@ public static class TemplatesPackage
 
     private static (string, string) PackAndInstall()
     {
-        var feed = Path.Combine(Repository.RunFolder, "templates-feed");
-        var pack = ProcessRunner.Run(
-            "dotnet",
-            new[] { "pack", Project, "-c", "Release", "-o", feed, "-nologo" },
-            Repository.Root,
-            DotnetCli.Environment());
-        if (!pack.Succeeded)
-        {
-            throw new InvalidOperationException("Packing the templates failed:\n" + pack.Output);
-        }
-
-        var package = Directory.GetFiles(feed, "MultiStage.Templates.*.nupkg").Single();
-        var version = Regex.Match(Path.GetFileName(package), @"^MultiStage\.Templates\.(.+)\.nupkg$").Groups[1].Value;
+        var (_, package, version) = PackedProject.Pack(Project, "MultiStage.Templates", "templates-feed");
 
         var install = ProcessRunner.Run(
             "dotnet",
