@@ -64,7 +64,13 @@ internal static class MultiStageGenerator
             return new GenerationResult { ProjectFile = project.Location.ProjectFile, Diagnostics = diagnostics, ContextRoot = collected.ContextRoot, ConsultedPaths = collected.ConsultedPaths };
         }
 
-        var dockerfileText = DockerfileWriter.Write(plan);
+        var (dockerfileText, spliceProblem) = DockerfileWriter.WriteChecked(plan);
+        if (spliceProblem is not null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.SplicedDockerfileMisread.Create(spliceProblem));
+            return new GenerationResult { ProjectFile = project.Location.ProjectFile, Diagnostics = diagnostics, ContextRoot = collected.ContextRoot, ConsultedPaths = collected.ConsultedPaths };
+        }
+
         var contextRoot = collected.ContextRoot;
         var service = ComposeService.From(plan);
         bool ProjectExists(string path) => ProjectFiles.FileExists(Path.Combine(contextRoot, path));

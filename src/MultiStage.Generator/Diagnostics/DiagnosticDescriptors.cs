@@ -121,6 +121,14 @@ internal static class DiagnosticDescriptors
         "MULTISTAGE1036", Warning,
         "'{0}' cannot be read as JSON ({1}), so the image gets no client stage. Fix the file, or set MultiStageClient=false.");
 
+    public static readonly DiagnosticDescriptor FragmentHeredocNeedsFrontend = new(
+        "MULTISTAGE1038", Error,
+        "MultiStageDockerfileFragment '{0}' line {1} starts a heredoc (<<), which only Dockerfile frontends 1.4 and newer read, and {2}; an older frontend would read its lines as instructions. Set MultiStageDockerfileSyntax to docker/dockerfile:1 (or a 1.x from 1.4), or write the lines without a heredoc.");
+
+    public static readonly DiagnosticDescriptor SplicedDockerfileMisread = new(
+        "MULTISTAGE1039", Error,
+        "The Dockerfile with the MultiStageDockerfileFragment items spliced in does not read as it was generated: {0} Nothing is written. Check the fragments' last lines for a line continuation or heredoc that runs on.");
+
     public static readonly DiagnosticDescriptor InvalidFragment = new(
         "MULTISTAGE1040", Error,
         "MultiStageDockerfileFragment '{0}' line {1}: {2} Its lines are spliced into a stage of the generated Dockerfile, so they may not start, end or break a stage.");

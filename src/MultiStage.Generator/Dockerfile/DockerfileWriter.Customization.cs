@@ -192,10 +192,13 @@ internal sealed partial class DockerfileWriter
         foreach (var fragment in Facts.Fragments.Where(f => f.Point == point))
         {
             Line($"# From {fragment.Path} (MultiStageDockerfileFragment Point=\"{point}\").");
+            var first = lineCount;
             foreach (var line in fragment.Lines)
             {
                 Line(line);
             }
+
+            splicedFragments.Add(new SplicedFragment(fragment.Path, first, lineCount - first));
         }
     }
 

@@ -31,9 +31,26 @@ internal sealed partial class DockerfileWriter
     private readonly ImagePlan plan;
     private readonly StringBuilder text = new();
 
+    // Where each fragment's lines landed, so the file can be read back and checked as a whole.
+    private readonly List<SplicedFragment> splicedFragments = new();
+    private int lineCount;
+
     private DockerfileWriter(ImagePlan plan) => this.plan = plan;
 
-    public static string Write(ImagePlan plan)
+    public static string Write(ImagePlan plan) => Render(plan).text.ToString();
+
+    /// <summary>
+    /// The Dockerfile and, when the fragments spliced into it change how BuildKit reads the generated instructions,
+    /// what changed (<see cref="FragmentSplice"/>); the file must then not be written.
+    /// </summary>
+    public static (string Text, string? SpliceProblem) WriteChecked(ImagePlan plan)
+    {
+        var writer = Render(plan);
+        var text = writer.text.ToString();
+        return (text, FragmentSplice.Check(text, writer.splicedFragments, FragmentRules.ReadsHeredocs(plan.DockerfileSyntax)));
+    }
+
+    private static DockerfileWriter Render(ImagePlan plan)
     {
         var writer = new DockerfileWriter(plan);
         writer.WriteHeader();
@@ -47,7 +64,7 @@ internal sealed partial class DockerfileWriter
         }
 
         writer.WriteFinalStage();
-        return writer.text.ToString();
+        return writer;
     }
 
     private ProjectFacts Facts => plan.Facts;
@@ -198,7 +215,11 @@ internal sealed partial class DockerfileWriter
         }
     }
 
-    private void Line(string line = "") => text.Append(line).Append('\n');
+    private void Line(string line = "")
+    {
+        text.Append(line).Append('\n');
+        lineCount += 1 + line.Count(c => c == '\n');
+    }
 
     private static string Folder(string path)
     {

@@ -124,9 +124,9 @@ internal static class ProjectValueValidator
         foreach (var fragment in facts.Fragments)
         {
             CheckPath("MultiStageDockerfileFragment", fragment.Path, diagnostics);
-            if (FragmentRules.FirstProblem(fragment.Lines) is { } problem)
+            if (FragmentRules.Check(fragment, facts.DockerfileSyntax) is { } problem)
             {
-                diagnostics.Add(DiagnosticDescriptors.InvalidFragment.Create(fragment.Path, problem.Line, problem.Problem));
+                diagnostics.Add(problem);
             }
         }
     }

@@ -32,9 +32,10 @@ public static class BuildKitRules
     /// <summary>
     /// parser.Parse: the instructions BuildKit reads, as <see cref="ParsedInstruction"/>s whose text is the
     /// instruction's joined logical line. Comment lines, parser directives and line continuations are handled as
-    /// BuildKit does; a heredoc in a RUN, COPY or ADD outside JSON form is reported by throwing.
+    /// BuildKit does. A heredoc in a RUN, COPY or ADD outside JSON form is read as Dockerfile syntax 1.4 and newer
+    /// read it when <paramref name="heredocs"/> is set (its body is then part of the instruction), else reported by throwing.
     /// </summary>
-    public static IReadOnlyList<ParsedInstruction> Parse(string dockerfile)
+    public static IReadOnlyList<ParsedInstruction> Parse(string dockerfile, bool heredocs = false)
     {
         var lines = dockerfile.Split('\n');
         var count = dockerfile.EndsWith('\n') ? lines.Length - 1 : lines.Length;
@@ -86,15 +87,36 @@ public static class BuildKitRules
             var rest = TrimSpace(string.Join(" ", fields.Skip(flags.Count)));
             var restText = flags.Count == 0 ? arguments : TrimSpace(arguments.Substring(arguments.IndexOf(flags[^1], StringComparison.Ordinal) + flags[^1].Length));
             var json = JsonArguments(restText);
-            if (keyword.ToUpperInvariant() is "RUN" or "COPY" or "ADD" && json is null && RawWords(line).FirstOrDefault(IsHeredoc) is { } heredoc)
+            var heredocKeyword = keyword.ToUpperInvariant() == "ONBUILD" ? SplitCommand(arguments).Keyword.ToUpperInvariant() : keyword.ToUpperInvariant();
+            var heredocWords = heredocKeyword is "RUN" or "COPY" or "ADD" && json is null ? RawWords(line).Where(IsHeredoc).ToList() : new List<string>();
+            if (heredocWords.Count > 0 && !heredocs)
             {
-                throw new WordException($"line {start + 1} starts a heredoc with the word {heredoc}");
+                throw new WordException($"line {start + 1} starts a heredoc with the word {heredocWords[0]}");
+            }
+
+            var heredocLine = heredocWords.Count > 0 ? n + 1 : -1;
+            foreach (var word in heredocWords)
+            {
+                // The delimiter is the word after "<<" or "<<-" with its quotes removed; the body ends at a line that is
+                // exactly the delimiter (after leading tabs, with '-').
+                var match = Heredoc.Match(word);
+                var delimiter = ProcessWord(match.Groups[3].Value);
+                do
+                {
+                    n++;
+                    if (n >= count)
+                    {
+                        throw new WordException($"line {start + 1}: unterminated heredoc {word}");
+                    }
+                }
+                while ((match.Groups[2].Value == "-" ? lines[n].TrimEnd('\r').TrimStart('\t') : lines[n].TrimEnd('\r')) != delimiter);
             }
 
             instructions.Add(new ParsedInstruction(
                 keyword.ToUpperInvariant(), start, n, line, rest.Length == 0 ? Array.Empty<string>() : rest.Split(' '), flags, null, json)
             {
                 Model = true,
+                HeredocLine = heredocLine,
             });
         }
 

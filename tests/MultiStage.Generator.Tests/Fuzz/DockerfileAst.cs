@@ -33,6 +33,9 @@ public sealed record ParsedInstruction(
     ParsedJson? Json)
 {
     public bool Model { get; init; }
+
+    /// <summary>The model's first heredoc body line, or -1: lines from it to <see cref="EndLine"/> are content.</summary>
+    public int HeredocLine { get; init; } = -1;
 }
 
 /// <summary>An ENV, LABEL or ARG pair as dockerfile-ast's getName() and getValue() give it.</summary>

@@ -23,7 +23,16 @@ internal static class Generate
     public static GeneratedDockerfile Dockerfile(ProjectFacts facts)
     {
         var planned = ImagePlanner.Plan(facts);
-        return new GeneratedDockerfile(planned.Plan is null ? null : DockerfileWriter.Write(planned.Plan), planned.Plan, planned.Diagnostics);
+        if (planned.Plan is null)
+        {
+            return new GeneratedDockerfile(null, null, planned.Diagnostics);
+        }
+
+        // As the generator does it: a spliced file that reads differently from what was written is not written.
+        var (text, spliceProblem) = DockerfileWriter.WriteChecked(planned.Plan);
+        return spliceProblem is null
+            ? new GeneratedDockerfile(text, planned.Plan, planned.Diagnostics)
+            : new GeneratedDockerfile(null, planned.Plan, planned.Diagnostics.Append(DiagnosticDescriptors.SplicedDockerfileMisread.Create(spliceProblem)).ToList());
     }
 
     /// <summary>The plan for facts that must have one.</summary>
