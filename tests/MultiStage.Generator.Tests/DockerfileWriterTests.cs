@@ -217,7 +217,7 @@ public class DockerfileWriterTests
     [Theory]
     [InlineData("/srv/app", "WORKDIR /srv/app")]
     [InlineData("/srv/app/", "WORKDIR /srv/app")]
-    [InlineData("/", "WORKDIR /")]
+    [InlineData("//srv/./app/../app", "WORKDIR /srv/app")]
     public void ContainerWorkingDirectory_is_the_base_stages_WORKDIR_and_so_the_final_stages(string directory, string expected)
     {
         var lines = Lines(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory }).ToList();

@@ -55,11 +55,17 @@ internal static class ClientStage
     };
 
     /// <summary>Every client value that lands in the Dockerfile, placeable or reported (MULTISTAGE1014).</summary>
-    public static void Validate(ClientBuild? client, List<Diagnostic> diagnostics)
+    public static void Validate(ClientBuild? client, List<Diagnostic> diagnostics, string workingDirectory = Plan.ImagePlanner.DefaultWorkingDirectory)
     {
         if (client is null)
         {
             return;
+        }
+
+        // The client's output lands there in the image: the same rules as any other copy destination.
+        if (Plan.ImagePath.Parse(client.Target, Plan.ImagePathUse.CopyDestination, workingDirectory, out var refusal) is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ImagePathNotAllowed.Create("MultiStageClientTarget", client.Target, refusal!));
         }
 
         foreach (var (what, path) in new[] { ("The JavaScript client folder", client.Folder), ("MultiStageClientOutputPath", client.OutputPath), ("MultiStageClientTarget", client.Target) }

@@ -65,6 +65,10 @@ internal static class DiagnosticDescriptors
         "MULTISTAGE1017", Warning,
         "ContainerUser '{0}' makes the image run as root. Remove it to run as the images' non-root 'app' user.");
 
+    public static readonly DiagnosticDescriptor DockerfilePathIsAnotherGeneratedFile = new(
+        "MULTISTAGE1018", Error,
+        "MultiStageDockerfilePath '{0}' is '{1}', the {2} the SDK writes too; both would go into one file. Give the Dockerfile a path of its own.");
+
     public static readonly DiagnosticDescriptor ContextDoesNotContainProject = new(
         "MULTISTAGE1020", Error,
         "MultiStageBuildContext '{0}' does not contain the project '{1}'; docker build could not see it. Point it at a folder above the project.");
@@ -135,7 +139,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidOsPackage = new(
         "MULTISTAGE1041", Error,
-        "MultiStageOsPackage '{0}' is not a package name: use letters, digits and '+', '.', '_', '-', ':', '=', '~' (a version as name=version), starting with a letter or digit.");
+        "MultiStageOsPackage '{0}' is not a package name: use letters, digits and '+', '.', '_', '-', ':', '=', '~' (a version as name=version), starting with a letter or digit and not ending in '-' or a single '+' (apt-get reads those as remove and install).");
 
     public static readonly DiagnosticDescriptor ItemPathMissing = new(
         "MULTISTAGE1042", Error,
@@ -147,11 +151,11 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor CaCertificateNotPem = new(
         "MULTISTAGE1044", Error,
-        "MultiStageCaCertificate '{0}' holds no PEM certificate (-----BEGIN CERTIFICATE-----). Export the CA certificate in PEM (Base-64) form.");
+        "MultiStageCaCertificate '{0}' is not PEM certificates alone: {1}. Export the CA certificate in PEM (Base-64) form, with nothing else in the file.");
 
     public static readonly DiagnosticDescriptor CaCertificateHoldsPrivateKey = new(
         "MULTISTAGE1045", Error,
-        "MultiStageCaCertificate '{0}' holds a private key, which must never reach a build context or an image. Give the certificate alone.");
+        "MultiStageCaCertificate '{0}' holds a private key ({1}), which must never reach a build context or an image. Give the certificate alone.");
 
     public static readonly DiagnosticDescriptor InvalidImagePath = new(
         "MULTISTAGE1046", Error,
@@ -189,6 +193,14 @@ internal static class DiagnosticDescriptors
         "MULTISTAGE1054", Error,
         "ContainerHealthCheck '{0}' needs dotnet in the image or Native AOT, and this self-contained app has neither: its runtime-deps image has no dotnet to run the probe. Publish framework-dependent (SelfContained=false) or with PublishAot=true, or remove ContainerHealthCheck.");
 
+    public static readonly DiagnosticDescriptor ImagePathNotAllowed = new(
+        "MULTISTAGE1055", Error,
+        "{0} '{1}' is {2}; the app's files and folders may not go there. Use a folder of the app's own, such as /app/data, /opt/<name> or /var/lib/<name>.");
+
+    public static readonly DiagnosticDescriptor InvalidBooleanMetadata = new(
+        "MULTISTAGE1056", Error,
+        "{0} '{1}' has {2} '{3}'; use true or false (empty means the default, false).");
+
     // 2xxx: files on disk
 
     public static readonly DiagnosticDescriptor DockerfileNotOwned = new(
@@ -206,6 +218,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ComposeNotOwned = new(
         "MULTISTAGE2004", Warning,
         "'{0}' was not written by MultiStage.Sdk (no generated-file marker), so no compose.yaml is generated next to it. Delete it to let the SDK generate compose.yaml, or set MultiStageGenerateCompose=false (or add MULTISTAGE2004 to NoWarn).");
+
+    public static readonly DiagnosticDescriptor ItemFileNotReadable = new(
+        "MULTISTAGE2005", Error,
+        "{0} '{1}' is {2}; the SDK reads only regular files of at most 1 MiB. Give the file itself, inside the build context.");
 
     // 3xxx: image selection
 
@@ -236,6 +252,10 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor OsPackagesNotInstallable = new(
         "MULTISTAGE3007", Error,
         "MultiStageOsPackage {0} cannot be installed into '{1}': it has no shell and no package manager, and no image of the same OS to install them in and take the files from. Families that can: {2}; or set ContainerBaseImage to an image that has the packages.");
+
+    public static readonly DiagnosticDescriptor OsPackageManagerUnknown = new(
+        "MULTISTAGE3008", Error,
+        "{0} '{1}' looks like Alpine, but its tag names no image family, so the OS packages ({2}) would be installed with apt-get, which Alpine has not. Set ContainerFamily to alpine, so apk installs them, or use a tag that names the family.");
 
     // 4xxx: building and running images
 

@@ -91,7 +91,7 @@ internal sealed partial class DockerfileWriter
             }
         }
 
-        foreach (var file in Facts.ImageFiles)
+        foreach (var file in plan.ImageFiles)
         {
             var destination = file.IsFolder || file.Destination.EndsWith("/", StringComparison.Ordinal) ? file.Destination.TrimEnd('/') + "/" : file.Destination;
             var source = file.IsFolder ? file.Source.TrimEnd('/') + "/" : file.Source;

@@ -46,6 +46,7 @@ internal static class FactsCollector
         var contextRoot = ResolveContextRoot(location.BuildContext, projectDirectory, projectFile, diagnostics);
         var dockerfile = Path.GetFullPath(Path.Combine(projectDirectory, string.IsNullOrWhiteSpace(location.DockerfilePath) ? "Dockerfile" : location.DockerfilePath!));
         var dockerignore = Path.Combine(contextRoot, DockerignoreFileName);
+        CheckDockerfileHasItsOwnPath(location.DockerfilePath, dockerfile, contextRoot, diagnostics);
         if (diagnostics.Any(d => d.IsError))
         {
             return new CollectedFacts(null, contextRoot, dockerfile, dockerignore, diagnostics);
@@ -140,15 +141,19 @@ internal static class FactsCollector
                 continue;
             }
 
-            var text = ProjectFiles.ReadAllText(found.Full);
-            if (text.IndexOf("PRIVATE KEY", StringComparison.Ordinal) >= 0)
+            if (ReadItemFile("MultiStageCaCertificate", path, found.Real, diagnostics) is not { } text)
+            {
+                continue;
+            }
+
+            if (PemCertificates.PrivateKey(text) is { } key)
             {
                 // A private key must never travel in the context or a layer.
-                diagnostics.Add(DiagnosticDescriptors.CaCertificateHoldsPrivateKey.Create(path));
+                diagnostics.Add(DiagnosticDescriptors.CaCertificateHoldsPrivateKey.Create(path, key));
             }
-            else if (text.IndexOf("-----BEGIN CERTIFICATE-----", StringComparison.Ordinal) < 0)
+            else if (PemCertificates.Problem(text) is { } problem)
             {
-                diagnostics.Add(DiagnosticDescriptors.CaCertificateNotPem.Create(path));
+                diagnostics.Add(DiagnosticDescriptors.CaCertificateNotPem.Create(path, problem));
             }
             else
             {
@@ -167,9 +172,10 @@ internal static class FactsCollector
             {
                 diagnostics.Add(DiagnosticDescriptors.InvalidFragmentPoint.Create(path, point));
             }
-            else if (ContextPath("MultiStageDockerfileFragment", path, allowFolder: false, contextRoot, projectDirectory, diagnostics) is { } found)
+            else if (ContextPath("MultiStageDockerfileFragment", path, allowFolder: false, contextRoot, projectDirectory, diagnostics) is { } found
+                && ReadItemFile("MultiStageDockerfileFragment", path, found.Real, diagnostics) is { } text)
             {
-                var lines = ProjectFiles.ReadAllText(found.Full).Replace("\r\n", "\n").Split('\n');
+                var lines = text.Replace("\r\n", "\n").Split('\n');
                 fragments.Add(new DockerfileFragment(found.Relative, where.Value, lines.Reverse().SkipWhile(l => l.Trim().Length == 0).Reverse().ToList()));
             }
         }
@@ -177,8 +183,12 @@ internal static class FactsCollector
         return (imageFiles, certificates, fragments);
     }
 
-    /// <summary>An item's path, relative to the project folder, as a file (or folder) inside the context; null, with a coded error, otherwise.</summary>
-    private static (string Full, string Relative, bool IsFolder)? ContextPath(
+    /// <summary>
+    /// An item's path, relative to the project folder, as a file (or folder) inside the context, with its links
+    /// followed (<c>Real</c>, what is read): a link inside the context to a file outside it is outside it. Null, with
+    /// a coded error, otherwise.
+    /// </summary>
+    private static (string Full, string Real, string Relative, bool IsFolder)? ContextPath(
         string item, string path, bool allowFolder, string contextRoot, string projectDirectory, List<Diagnostic> diagnostics)
     {
         var full = BuildContext.Normalize(Path.Combine(projectDirectory, path.Trim().Replace('\\', Path.DirectorySeparatorChar)));
@@ -189,13 +199,42 @@ internal static class FactsCollector
             return null;
         }
 
-        if (!BuildContext.Contains(contextRoot, full) || string.Equals(full, contextRoot, StringComparison.Ordinal))
+        var real = FileLinks.Resolve(full);
+        var realRoot = FileLinks.Resolve(contextRoot);
+        if (!BuildContext.Contains(contextRoot, full) || string.Equals(full, contextRoot, StringComparison.Ordinal)
+            || real is null || realRoot is null || !BuildContext.Contains(realRoot, real) || string.Equals(real, realRoot, StringComparison.Ordinal))
         {
             diagnostics.Add(DiagnosticDescriptors.ItemPathOutsideContext.Create(item, path, contextRoot));
             return null;
         }
 
-        return (full, BuildContext.Relative(contextRoot, full), isFolder);
+        return (full, real, BuildContext.Relative(contextRoot, full), isFolder);
+    }
+
+    /// <summary>The text of a file an item names, read with a size limit; null, with a coded error that shows none of it, otherwise.</summary>
+    private static string? ReadItemFile(string item, string path, string real, List<Diagnostic> diagnostics)
+    {
+        var text = ProjectFiles.ReadItemFile(real, out var problem);
+        if (text is null)
+        {
+            diagnostics.Add(DiagnosticDescriptors.ItemFileNotReadable.Create(item, path, problem!));
+        }
+
+        return text;
+    }
+
+    /// <summary>The Dockerfile may not be written over the .dockerignore or compose.yaml, which the SDK writes too.</summary>
+    private static void CheckDockerfileHasItsOwnPath(string? configured, string dockerfile, string contextRoot, List<Diagnostic> diagnostics)
+    {
+        var comparison = Path.DirectorySeparatorChar == '\\' ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        foreach (var (name, file) in new[] { (".dockerignore", DockerignoreFileName), ("compose file", Compose.ComposeWriter.FileName) })
+        {
+            var other = Path.Combine(contextRoot, file);
+            if (string.Equals(dockerfile, other, comparison) || (FileLinks.Resolve(dockerfile) is { } real && string.Equals(real, FileLinks.Resolve(other), comparison)))
+            {
+                diagnostics.Add(DiagnosticDescriptors.DockerfilePathIsAnotherGeneratedFile.Create(configured ?? "Dockerfile", other, name));
+            }
+        }
     }
 
     private static string ResolveContextRoot(string? configured, string projectDirectory, string projectFile, List<Diagnostic> diagnostics)

@@ -158,6 +158,9 @@ internal sealed record ProjectFacts
 
     public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = Array.Empty<WritableFolder>();
 
+    /// <summary>Boolean item metadata written as neither true nor false (reported; the item reads them as false).</summary>
+    public IReadOnlyList<InvalidItemFlag> InvalidItemFlags { get; init; } = Array.Empty<InvalidItemFlag>();
+
     /// <summary>ContainerHealthCheck items (at most one is valid).</summary>
     public IReadOnlyList<HealthCheckItem> HealthChecks { get; init; } = Array.Empty<HealthCheckItem>();
 

@@ -41,6 +41,7 @@ internal sealed record ProjectInputs(
     public static ProjectInputs Read(IEnumerable<GeneratorInput> inputs)
     {
         var read = new Reader(inputs);
+        var invalidFlags = new List<InvalidItemFlag>();
         var location = new ProjectLocation(
             read.Text("ProjectFile") ?? throw new ArgumentException("The generator inputs name no ProjectFile."),
             read.Text("MultiStageBuildContext"),
@@ -49,7 +50,7 @@ internal sealed record ProjectInputs(
         {
             BuildOutputFolders = read.Items("BuildOutputFolder").Select(f => f.Item).ToList(),
             ImageFiles = read.Items("MultiStageImageFile").Select(f => (f.Item, f.Metadata("Destination"), f.Metadata("Owner"))).ToList(),
-            CaCertificates = read.Items("MultiStageCaCertificate").Select(c => (c.Item, IsTrue(c.Metadata("Runtime")))).ToList(),
+            CaCertificates = read.Items("MultiStageCaCertificate").Select(c => (c.Item, ItemFlag.Parse("MultiStageCaCertificate", c.Item, "Runtime", c.Metadata("Runtime"), invalidFlags))).ToList(),
             Fragments = read.Items("MultiStageDockerfileFragment").Select(f => (f.Item, f.Metadata("Point"))).ToList(),
         };
         var values = new ProjectFacts
@@ -82,7 +83,8 @@ internal sealed record ProjectInputs(
             OsPackages = read.Items("MultiStageOsPackage").Where(p => !IsBuildStage(p)).Select(p => p.Item).ToList(),
             BuildOsPackages = read.Items("MultiStageOsPackage").Where(IsBuildStage).Select(p => p.Item).ToList(),
             OsPackageStages = read.Items("MultiStageOsPackage").Select(p => (p.Item, p.Metadata("Stage"))).ToList(),
-            WritableFolders = read.Items("MultiStageWritableFolder").Select(f => new WritableFolder(f.Item, IsTrue(f.Metadata("Volume")))).ToList(),
+            WritableFolders = read.Items("MultiStageWritableFolder").Select(f => new WritableFolder(f.Item, ItemFlag.Parse("MultiStageWritableFolder", f.Item, "Volume", f.Metadata("Volume"), invalidFlags))).ToList(),
+            InvalidItemFlags = invalidFlags,
             RestoreWorkloads = read.Flag("MultiStageRestoreWorkloads"),
             AppLayers = read.Flag("MultiStageAppLayers"),
             IncrementalCompilation = read.Flag("MultiStageIncrementalCompilation"),
@@ -115,8 +117,6 @@ internal sealed record ProjectInputs(
         read.EnsureAllRead();
         return project;
     }
-
-    private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsBuildStage(GeneratorInput package) => string.Equals(package.Metadata("Stage").Trim(), "build", StringComparison.OrdinalIgnoreCase);
 

@@ -33,6 +33,9 @@ internal static class HealthProbe
     public const string AssemblyName = "MultiStage.HealthProbe";
 
     // Docker's duration syntax: a number and a unit, as HEALTHCHECK and compose accept it.
+    // A day: far past any useful health check timing, and well inside what Docker's duration parsing (int64 nanoseconds) holds.
+    private const long MaxDurationMilliseconds = 24 * 3_600_000L;
+
     private static readonly Regex Duration = new(@"^[0-9]+(ms|s|m|h)\z", RegexOptions.CultureInvariant);
     private static readonly Regex UrlPath = new(@"^/[A-Za-z0-9_.~!$&'()*+,;=:@%/?\-]*\z", RegexOptions.CultureInvariant);
 
@@ -66,9 +69,9 @@ internal static class HealthProbe
                 return defaultValue;
             }
 
-            if (!Duration.IsMatch(text))
+            if (!Duration.IsMatch(text) || Milliseconds(text) is not (>= 0 and <= MaxDurationMilliseconds))
             {
-                diagnostics.Add(DiagnosticDescriptors.InvalidHealthCheckValue.Create(name, value, "a duration such as 30s, 500ms, 2m or 1h"));
+                diagnostics.Add(DiagnosticDescriptors.InvalidHealthCheckValue.Create(name, value, "a duration of at most 24h, such as 30s, 500ms, 2m or 1h"));
                 valid = false;
             }
 
@@ -112,6 +115,24 @@ internal static class HealthProbe
             ? new[] { $"{ImageFolder}/{AssemblyName}", url, probeTimeout }
             : new[] { "dotnet", $"{ImageFolder}/{AssemblyName}.dll", url, probeTimeout };
         return new HealthCheckPlan(command, interval, timeout, startPeriod, retries);
+    }
+
+    /// <summary>A duration's milliseconds; null past what a long holds, so a huge number is refused, never wrapped around.</summary>
+    private static long? Milliseconds(string duration)
+    {
+        var digits = Regex.Match(duration, "^[0-9]+").Value;
+        if (digits.Length > 12 || !long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        return duration.Substring(digits.Length) switch
+        {
+            "ms" => number,
+            "s" => number * 1000,
+            "m" => number * 60_000,
+            _ => number * 3_600_000,
+        };
     }
 
     /// <summary>The probe's own timeout, whole seconds of HEALTHCHECK's (at least 1): it gives up before Docker stops it.</summary>

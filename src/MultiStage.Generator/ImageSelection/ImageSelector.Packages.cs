@@ -13,10 +13,10 @@ namespace MultiStage.Generator.ImageSelection;
 internal static partial class ImageSelector
 {
     private static (OsPackageManager Manager, string? ShellImage) SelectPartsImage(
-        ProjectFacts facts, Channel channel, string registry, string finalImage, string baseImage, List<Diagnostic> diagnostics)
+        ProjectFacts facts, Channel channel, string registry, string finalImage, string baseImage, Family? family, List<Diagnostic> diagnostics)
     {
         var final = ImageTable.FamilyOfImage(finalImage);
-        var manager = final?.PackageManager ?? OsPackageManager.Apt;
+        var manager = PackageManagerOf("ContainerBaseImage", finalImage, family, facts.OsPackages, diagnostics);
         var shellless = new[] { final, ImageTable.FamilyOfImage(baseImage) }.FirstOrDefault(f => f?.ShellFamily is not null);
         var needsShell = facts.OsPackages.Count > 0 || facts.CaCertificates.Any(c => c.Runtime) || facts.WritableFolders.Count > 0;
         if (shellless is null || !needsShell)
@@ -33,5 +33,25 @@ internal static partial class ImageSelector
 
         return (shellless.PackageManager == OsPackageManager.None ? ImageTable.FindFamily(shellless.ShellFamily!)?.PackageManager ?? manager : manager,
             Reference(registry, Repositories.RuntimeDeps, Tag(channel.TagPrefix, shellless.ShellFamily!)));
+    }
+
+    /// <summary>
+    /// How a stage on <paramref name="image"/> installs packages: the family its tag names, else the one ContainerFamily
+    /// (or a musl runtime identifier) names, else apt-get. An image that says alpine with neither would get apt-get,
+    /// which Alpine has not: refused while it has packages to install (MULTISTAGE3008).
+    /// </summary>
+    private static OsPackageManager PackageManagerOf(string property, string image, Family? family, IReadOnlyList<string> packages, List<Diagnostic> diagnostics)
+    {
+        if ((ImageTable.FamilyOfImage(image) ?? family) is { } known)
+        {
+            return known.PackageManager;
+        }
+
+        if (packages.Count > 0 && image.IndexOf("alpine", System.StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            diagnostics.Add(DiagnosticDescriptors.OsPackageManagerUnknown.Create(property, image, string.Join(", ", packages.Select(p => $"'{p}'"))));
+        }
+
+        return OsPackageManager.Apt;
     }
 }

@@ -107,11 +107,12 @@ internal static partial class ImageSelector
         var buildImage = ImageReference.PinDigest(build.Value.Image, facts, diagnostics);
         var pinnedFinal = ImageReference.PinDigest(finalImage, facts, diagnostics);
         var pinnedBase = baseImage == finalImage ? pinnedFinal : ImageReference.PinDigest(baseImage, facts, diagnostics);
-        var parts = SelectPartsImage(facts, channel, registry, finalImage, baseImage, diagnostics);
+        var parts = SelectPartsImage(facts, channel, registry, finalImage, baseImage, family, diagnostics);
+        var buildManager = PackageManagerOf("MultiStageBuildImage", build.Value.Image, family, facts.BuildOsPackages, diagnostics);
         return new ImageChoice(buildImage, pinnedBase, pinnedFinal, family?.IsMusl ?? false, selfContained, build.Value.AotToolchainInstall, channel.Support)
         {
             PackageManager = parts.Manager,
-            BuildPackageManager = ImageTable.FamilyOfImage(build.Value.Image)?.PackageManager ?? OsPackageManager.Apt,
+            BuildPackageManager = buildManager,
             PartsImage = parts.ShellImage is null ? null : ImageReference.PinDigest(parts.ShellImage, facts, diagnostics),
         };
     }

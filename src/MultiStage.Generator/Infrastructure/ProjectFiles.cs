@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Text;
 using System.Xml.Linq;
 
 namespace MultiStage.Generator.Infrastructure;
@@ -14,6 +17,9 @@ namespace MultiStage.Generator.Infrastructure;
 internal static class ProjectFiles
 {
     // One collection at a time per thread: MSBuild runs a task on one thread, and other projects' tasks on others.
+    // Kernel file systems whose files report no size and never end: read them, never.
+    private static readonly string[] PseudoFileSystems = { "/dev/", "/proc/", "/sys/" };
+
     [ThreadStatic]
     private static SortedSet<string>? observed;
 
@@ -53,6 +59,57 @@ internal static class ProjectFiles
     {
         Note(path, exists: true);
         return File.ReadAllText(path);
+    }
+
+    /// <summary>The most the SDK reads of a file an item names (a certificate, a fragment).</summary>
+    public const int MaxItemFileBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The text of a regular file of at most <see cref="MaxItemFileBytes"/>; null, with what the file is, otherwise. A
+    /// device or a pipe reports no size and is never opened (reading /dev/zero would never end, a pipe would block).
+    /// </summary>
+    public static string? ReadItemFile(string path, out string? problem)
+    {
+        Note(path, exists: true);
+        problem = null;
+        var info = new FileInfo(path);
+        if (PseudoFileSystems.Any(p => path.StartsWith(p, StringComparison.Ordinal)) || !info.Exists)
+        {
+            problem = "not a regular file";
+            return null;
+        }
+
+        if (info.Length > MaxItemFileBytes)
+        {
+            problem = $"{info.Length.ToString(CultureInfo.InvariantCulture)} bytes, larger than 1 MiB";
+            return null;
+        }
+
+        if (info.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        // Read one byte past the limit: a file that grows (or lies about its size) is caught too.
+        var buffer = new byte[MaxItemFileBytes + 1];
+        var total = 0;
+        using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite))
+        {
+            int read;
+            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+        }
+
+        if (total > MaxItemFileBytes)
+        {
+            problem = "larger than 1 MiB";
+            return null;
+        }
+
+        using var reader = new StreamReader(new MemoryStream(buffer, 0, total), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return reader.ReadToEnd();
     }
 
     public static IEnumerable<string> ReadLines(string path)

@@ -56,7 +56,10 @@ internal sealed record ImagePlan
     /// <summary>The owner of what the app writes, for COPY --chown and chown: "1654:1654", or ContainerUser's.</summary>
     public string AppOwner { get; init; } = "1654:1654";
 
-    /// <summary>MultiStageWritableFolder items with absolute paths (relative ones are below the working directory).</summary>
+    /// <summary>MultiStageImageFile items with their destinations normalized (<see cref="ImagePath"/>).</summary>
+    public IReadOnlyList<ImageFile> ImageFiles { get; init; } = new List<ImageFile>();
+
+    /// <summary>MultiStageWritableFolder items with absolute, normalized paths (relative ones are below the working directory).</summary>
     public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = new List<WritableFolder>();
 
     /// <summary>The exec-form HEALTHCHECK of ContainerHealthCheck, when the project has one.</summary>

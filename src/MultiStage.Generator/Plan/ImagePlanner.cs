@@ -23,12 +23,13 @@ internal static class ImagePlanner
 
     private const int MaxImageNameLength = 128;
     private static readonly Regex RepositoryUnsafe = new("[^a-z0-9._/-]+", RegexOptions.CultureInvariant);
+    private static readonly Regex SeparatorRun = new("[._-]+", RegexOptions.CultureInvariant);
 
     public static PlanResult Plan(ProjectFacts facts)
     {
         var diagnostics = new List<Diagnostic>();
-        var validPorts = ProjectValueValidator.Validate(facts, diagnostics);
-        ClientStage.Validate(facts.Client, diagnostics);
+        var validPorts = ProjectValueValidator.Validate(facts, diagnostics, out var paths);
+        ClientStage.Validate(facts.Client, diagnostics, paths.WorkingDirectory);
         var syntax = facts.DockerfileSyntax is { } frontend ? ImageReference.Validate("MultiStageDockerfileSyntax", frontend, diagnostics) : null;
 
         var images = ImageSelector.Select(facts);
@@ -55,16 +56,15 @@ internal static class ImagePlanner
             Environment = Environment(facts, ports, major),
             Labels = facts.Labels,
             User = User(facts, major),
-            WorkingDirectory = WorkingDirectory(facts.ContainerWorkingDirectory),
+            WorkingDirectory = paths.WorkingDirectory,
             EntryPoint = (images.Choice.IsSelfContained ? new[] { "./" + facts.AssemblyName } : new[] { "dotnet", facts.AssemblyName + ".dll" })
                 .Concat(facts.AppCommandArgs)
                 .ToList(),
             ImageName = ImageName(facts.ContainerRepository),
             Secrets = Secrets(facts),
             AppOwner = AppOwner(facts.ContainerUser),
-            WritableFolders = facts.WritableFolders
-                .Select(f => f with { Path = Absolute(WorkingDirectory(facts.ContainerWorkingDirectory), f.Path) })
-                .ToList(),
+            ImageFiles = paths.ImageFiles,
+            WritableFolders = paths.WritableFolders,
             HealthCheck = healthCheck,
         };
         return new PlanResult(plan, diagnostics);
@@ -76,11 +76,20 @@ internal static class ImagePlanner
     /// </summary>
     public static string ImageName(string? repository)
     {
-        var safe = RepositoryUnsafe.Replace((repository ?? string.Empty).Trim().ToLowerInvariant(), "-").Trim('-', '.', '_', '/');
+        var safe = ValidComponents(RepositoryUnsafe.Replace((repository ?? string.Empty).Trim().ToLowerInvariant(), "-"));
         // Registries cap a repository name at 255 characters; a name that long is an accident, not a choice.
-        safe = safe.Length > MaxImageNameLength ? safe.Substring(0, MaxImageNameLength).TrimEnd('-', '.', '_', '/') : safe;
+        safe = safe.Length > MaxImageNameLength ? ValidComponents(safe.Substring(0, MaxImageNameLength)) : safe;
         return safe.Length == 0 ? "app" : safe;
     }
+
+    /// <summary>
+    /// Each '/'-separated component as Docker's rule wants it, [a-z0-9]+((\.|_|__|-+)[a-z0-9]+)*: a run of separators
+    /// that is not one of those becomes '-', none leads or ends a component, and empty components are dropped.
+    /// </summary>
+    private static string ValidComponents(string name) =>
+        string.Join("/", name.Split('/')
+            .Select(c => SeparatorRun.Replace(c, m => m.Value is "." or "_" or "__" || m.Value.All(ch => ch == '-') ? m.Value : "-").Trim('-', '.', '_'))
+            .Where(c => c.Length > 0));
 
     /// <summary>The owner for COPY --chown: ContainerUser (a user alone owns with its own group), else the images' app user.</summary>
     private static string AppOwner(string? containerUser)
@@ -92,12 +101,6 @@ internal static class ImagePlanner
 
         return containerUser.Contains(":") ? containerUser : containerUser + ":" + containerUser;
     }
-
-    private static string Absolute(string workingDirectory, string path) =>
-        (path.StartsWith("/", System.StringComparison.Ordinal) ? path : workingDirectory.TrimEnd('/') + "/" + path).TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
-
-    public static string WorkingDirectory(string? configured) =>
-        string.IsNullOrEmpty(configured) ? DefaultWorkingDirectory : configured!.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed : "/";
 
     // Images since 8.0 define the non-root user "app" as $APP_UID; older ones have no such user.
     // An image of the user's own (ContainerBaseImage) may not define APP_UID: fall back to the same id.

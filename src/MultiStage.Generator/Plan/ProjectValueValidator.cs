@@ -9,6 +9,9 @@ using MultiStage.Generator.Facts;
 
 namespace MultiStage.Generator.Plan;
 
+/// <summary>The paths in the image, each parsed once (<see cref="ImagePath"/>): what the writers place.</summary>
+internal sealed record ValidatedImagePaths(string WorkingDirectory, IReadOnlyList<ImageFile> ImageFiles, IReadOnlyList<WritableFolder> WritableFolders);
+
 /// <summary>
 /// Checks every project-controlled value once, before anything is written: each is either placeable in its
 /// Dockerfile position or reported with a code naming the property and the value.
@@ -20,11 +23,16 @@ internal static class ProjectValueValidator
     private static readonly Regex LabelKey = new(@"^[A-Za-z0-9][A-Za-z0-9._\-/]*\z", RegexOptions.CultureInvariant);
     private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?\z", RegexOptions.CultureInvariant);
     private static readonly Regex AbsoluteLinuxPath = new(@"^/[A-Za-z0-9_.\-/]*\z", RegexOptions.CultureInvariant);
-    private static readonly Regex LinuxPath = new(@"^[A-Za-z0-9_.\-/]+\z", RegexOptions.CultureInvariant);
-    private static readonly Regex PackageName = new(@"^[A-Za-z0-9][A-Za-z0-9+._:=~\-]*\z", RegexOptions.CultureInvariant);
+
+    // A trailing '-' makes apt-get remove the package, so "ca-certificates-" would take the trust store away; a
+    // trailing lone '+' is apt's install marker. "++" ends real names (g++), so it stays.
+    private static readonly Regex PackageName = new(@"^[A-Za-z0-9]([A-Za-z0-9+._:=~\-]*([A-Za-z0-9._:=~]|\+\+))?\z", RegexOptions.CultureInvariant);
 
     /// <summary>Adds a diagnostic for every value that cannot be placed; returns the ports that are valid.</summary>
-    public static IReadOnlyList<PortSpec> Validate(ProjectFacts facts, List<Diagnostic> diagnostics)
+    public static IReadOnlyList<PortSpec> Validate(ProjectFacts facts, List<Diagnostic> diagnostics) => Validate(facts, diagnostics, out _);
+
+    /// <summary>As <see cref="Validate(ProjectFacts, List{Diagnostic})"/>, with the paths in the image parsed (valid ones only).</summary>
+    public static IReadOnlyList<PortSpec> Validate(ProjectFacts facts, List<Diagnostic> diagnostics, out ValidatedImagePaths paths)
     {
         var ports = ValidatePorts(facts.Ports, diagnostics);
 
@@ -61,9 +69,22 @@ internal static class ProjectValueValidator
             }
         }
 
-        if (!string.IsNullOrEmpty(facts.ContainerWorkingDirectory) && !AbsoluteLinuxPath.IsMatch(facts.ContainerWorkingDirectory!))
+        var workingDirectory = ImagePlanner.DefaultWorkingDirectory;
+        if (!string.IsNullOrEmpty(facts.ContainerWorkingDirectory))
         {
-            diagnostics.Add(DiagnosticDescriptors.InvalidWorkingDirectory.Create(facts.ContainerWorkingDirectory!));
+            var written = facts.ContainerWorkingDirectory!;
+            if (!AbsoluteLinuxPath.IsMatch(written))
+            {
+                diagnostics.Add(DiagnosticDescriptors.InvalidWorkingDirectory.Create(written));
+            }
+            else if (ImagePath.Parse(written, ImagePathUse.WorkingDirectory, "/", out var refusal) is { } parsed)
+            {
+                workingDirectory = parsed.Value;
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticDescriptors.ImagePathNotAllowed.Create("ContainerWorkingDirectory", written, refusal!));
+            }
         }
 
         CheckPath("The project path", facts.ProjectPath, diagnostics);
@@ -74,12 +95,12 @@ internal static class ProjectValueValidator
         }
 
         CheckPlaceable("AssemblyName", facts.AssemblyName, diagnostics);
-        ValidateCustomization(facts, diagnostics);
+        paths = ValidateCustomization(facts, workingDirectory, diagnostics);
         return ports;
     }
 
     /// <summary>The customization items: package names, stages, paths in the image, owners, fragments.</summary>
-    private static void ValidateCustomization(ProjectFacts facts, List<Diagnostic> diagnostics)
+    private static ValidatedImagePaths ValidateCustomization(ProjectFacts facts, string workingDirectory, List<Diagnostic> diagnostics)
     {
         foreach (var (package, stage) in facts.OsPackageStages)
         {
@@ -94,12 +115,28 @@ internal static class ProjectValueValidator
             }
         }
 
+        foreach (var flag in facts.InvalidItemFlags)
+        {
+            diagnostics.Add(DiagnosticDescriptors.InvalidBooleanMetadata.Create(flag.ItemType, flag.Include, flag.Metadata, flag.Value));
+        }
+
+        var imageFiles = new List<ImageFile>();
         foreach (var file in facts.ImageFiles)
         {
             CheckPath("MultiStageImageFile", file.Source, diagnostics);
+            var what = $"MultiStageImageFile '{file.Source}' Destination";
             if (!AbsoluteLinuxPath.IsMatch(file.Destination))
             {
-                diagnostics.Add(DiagnosticDescriptors.InvalidImagePath.Create($"MultiStageImageFile '{file.Source}' Destination", file.Destination, "an absolute path"));
+                diagnostics.Add(DiagnosticDescriptors.InvalidImagePath.Create(what, file.Destination, "an absolute path"));
+            }
+            else if (ImagePath.Parse(file.Destination, ImagePathUse.CopyDestination, workingDirectory, out var refusal) is { } destination)
+            {
+                // A destination written with a final '/' is a folder the file goes into: keep saying so.
+                imageFiles.Add(file with { Destination = destination.Value + (file.Destination.EndsWith("/", StringComparison.Ordinal) ? "/" : string.Empty) });
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticDescriptors.ImagePathNotAllowed.Create(what, file.Destination, refusal!));
             }
 
             if (file.Owner is { } owner && !owner.Equals("app", StringComparison.OrdinalIgnoreCase) && !User.IsMatch(owner))
@@ -113,11 +150,20 @@ internal static class ProjectValueValidator
             CheckPath("MultiStageCaCertificate", certificate.Path, diagnostics);
         }
 
+        var writableFolders = new List<WritableFolder>();
         foreach (var folder in facts.WritableFolders)
         {
-            if (!LinuxPath.IsMatch(folder.Path))
+            if (!ImagePath.IsPlain(folder.Path))
             {
                 diagnostics.Add(DiagnosticDescriptors.InvalidImagePath.Create("MultiStageWritableFolder", folder.Path, "absolute, or relative to the working directory"));
+            }
+            else if (ImagePath.Parse(folder.Path, ImagePathUse.WritableFolder, workingDirectory, out var refusal) is { } path)
+            {
+                writableFolders.Add(folder with { Path = path.Value });
+            }
+            else
+            {
+                diagnostics.Add(DiagnosticDescriptors.ImagePathNotAllowed.Create("MultiStageWritableFolder", folder.Path, refusal!));
             }
         }
 
@@ -129,6 +175,8 @@ internal static class ProjectValueValidator
                 diagnostics.Add(problem);
             }
         }
+
+        return new ValidatedImagePaths(workingDirectory, imageFiles, writableFolders);
     }
 
     private static IReadOnlyList<PortSpec> ValidatePorts(IEnumerable<ContainerPort> ports, List<Diagnostic> diagnostics)

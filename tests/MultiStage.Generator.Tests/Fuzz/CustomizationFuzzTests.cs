@@ -18,7 +18,11 @@ namespace MultiStage.Generator.Tests.Fuzz;
 [Trait("Category", "Fuzz")]
 public class CustomizationFuzzTests(ITestOutputHelper output)
 {
+    // No trailing '-' (apt-get: remove) or lone '+' (apt-get: install marker); "++" ends real names such as g++.
     private static readonly Regex PackageName = new(@"^[A-Za-z0-9][A-Za-z0-9+._:=~\-]*\z", RegexOptions.CultureInvariant);
+
+    private static bool IsPackageName(string package) =>
+        PackageName.IsMatch(package) && !package.EndsWith('-') && (!package.EndsWith('+') || package.EndsWith("++", StringComparison.Ordinal));
     private static readonly Regex AbsolutePath = new(@"^/[A-Za-z0-9_.\-/]*\z", RegexOptions.CultureInvariant);
     private static readonly Regex PlainPath = new(@"^[A-Za-z0-9_.\-/]+\z", RegexOptions.CultureInvariant);
     private static readonly Regex User = new(@"^([A-Za-z0-9_][A-Za-z0-9_.\-]*|\$APP_UID)(:[A-Za-z0-9_][A-Za-z0-9_.\-]*)?\z", RegexOptions.CultureInvariant);
@@ -29,7 +33,12 @@ public class CustomizationFuzzTests(ITestOutputHelper output)
         "\nRUN id", "\\\n", "--from=build", "-y", "~", "=", ":", "😀", "é",
     };
 
-    private static readonly string[] Packages = { "fontconfig", "libgdiplus", "tzdata", "krb5-user", "libc++1", "curl=8.5.0-2", "python3.11" };
+    private static readonly string[] Packages = { "fontconfig", "libgdiplus", "tzdata", "krb5-user", "libc++1", "curl=8.5.0-2", "python3.11", "g++", "ca-certificates-", "curl+", "-curl" };
+
+    // Paths in the image that climb ('..'), repeat slashes, or name the root, the app's folder or the OS's own folders.
+    private static readonly string[] Destinations = { "/opt/otel", "/opt/otel/", "//opt//./otel", "/usr/local/bin/agent", "/opt/../etc", "/etc", "/", "/..", "/proc/x", "/usr", "/var/lib", "/lib64/x", "/srv/a/../b" };
+
+    private static readonly string[] WritableFolders = { "keys", "/var/uploads", "/var/lib/app", "/tmp", "data/./cache", "../../../etc", "../../../etc/ssl", ".", "/app", "/", "/etc/ssl", "../x", "/var/../run/x", "a/../b" };
 
     private static readonly string[] FragmentLines =
     {
@@ -106,8 +115,8 @@ public class CustomizationFuzzTests(ITestOutputHelper output)
             OsPackageStages = packages,
             OsPackages = packages.Where(p => p.Item2 != "build").Select(p => p.Item1).ToList(),
             BuildOsPackages = packages.Where(p => p.Item2 == "build").Select(p => p.Item1).ToList(),
-            ImageFiles = Some(2, () => new ImageFile(Value("agents/otel"), random.Next(2) == 0, Value("/opt/otel"), random.Next(4) switch { 0 => null, 1 => "app", 2 => "root", _ => Value("1000") })),
-            WritableFolders = Some(2, () => new WritableFolder(Value(random.Next(2) == 0 ? "keys" : "/var/uploads"), random.Next(2) == 0)),
+            ImageFiles = Some(2, () => new ImageFile(Value("agents/otel"), random.Next(2) == 0, Value(random.Next(3) == 0 ? Destinations[random.Next(Destinations.Length)] : "/opt/otel"), random.Next(4) switch { 0 => null, 1 => "app", 2 => "root", _ => Value("1000") })),
+            WritableFolders = Some(2, () => new WritableFolder(Value(random.Next(3) == 0 ? WritableFolders[random.Next(WritableFolders.Length)] : random.Next(2) == 0 ? "keys" : "/var/uploads"), random.Next(2) == 0)),
             CaCertificates = Some(2, () => new CaCertificate(Value("certs/corp.crt"), random.Next(2) == 0)),
             Fragments = Some(2, () => new DockerfileFragment(
                 "docker/extra.dockerfile",
@@ -128,7 +137,7 @@ public class CustomizationFuzzTests(ITestOutputHelper output)
         var violations = new List<PlacementRules.Violation>();
         foreach (var (package, stage) in facts.OsPackageStages)
         {
-            if (!PackageName.IsMatch(package))
+            if (!IsPackageName(package))
             {
                 violations.Add(new("MULTISTAGE1041", $"MultiStageOsPackage '{package}'"));
             }
@@ -150,6 +159,10 @@ public class CustomizationFuzzTests(ITestOutputHelper output)
             {
                 violations.Add(new("MULTISTAGE1046", $"Destination '{file.Destination}'"));
             }
+            else if (ImagePathRules.IsRefused(file.Destination, ImagePathRules.Use.CopyDestination))
+            {
+                violations.Add(new("MULTISTAGE1055", $"Destination '{file.Destination}'"));
+            }
 
             if (file.Owner is { } owner && owner != "app" && !User.IsMatch(owner))
             {
@@ -158,6 +171,8 @@ public class CustomizationFuzzTests(ITestOutputHelper output)
         }
 
         violations.AddRange(facts.WritableFolders.Where(f => !PlainPath.IsMatch(f.Path)).Select(f => new PlacementRules.Violation("MULTISTAGE1046", $"MultiStageWritableFolder '{f.Path}'")));
+        violations.AddRange(facts.WritableFolders.Where(f => PlainPath.IsMatch(f.Path) && ImagePathRules.IsRefused(f.Path, ImagePathRules.Use.WritableFolder))
+            .Select(f => new PlacementRules.Violation("MULTISTAGE1055", $"MultiStageWritableFolder '{f.Path}'")));
         violations.AddRange(facts.CaCertificates.Where(c => !PlacementRules.IsPlaceablePath(c.Path)).Select(c => new PlacementRules.Violation("MULTISTAGE1014", $"MultiStageCaCertificate '{c.Path}'")));
         foreach (var fragment in facts.Fragments)
         {

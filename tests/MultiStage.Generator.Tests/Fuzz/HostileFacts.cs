@@ -311,10 +311,10 @@ internal static class HostileFacts
         {
             if (Hostile())
             {
-                return Pick(new[] { "/app\n", "/app\nRUN id", "app", "/my app", "/$HOME", "/app\r", Text(TextKind.Any, 12) });
+                return Pick(new[] { "/app\n", "/app\nRUN id", "app", "/my app", "/$HOME", "/app\r", Text(TextKind.Any, 12), "/", "/etc", "/app/../../etc", "/usr/lib/app", "/..", "/var" });
             }
 
-            return Chance(0.6) ? null : Pick(new[] { "/app", "/srv/my-app/", "/", "/opt/App_1.0" });
+            return Chance(0.6) ? null : Pick(new[] { "/app", "/srv/my-app/", "//srv//./my-app", "/opt/App_1.0", "/tmp/app", "/srv/x/../app" });
         }
 
         public string? Image()

@@ -122,6 +122,10 @@ internal static class PlacementRules
         {
             violations.Add(new("MULTISTAGE1016", $"ContainerWorkingDirectory '{facts.ContainerWorkingDirectory}'"));
         }
+        else if (!string.IsNullOrEmpty(facts.ContainerWorkingDirectory) && ImagePathRules.IsRefused(facts.ContainerWorkingDirectory, ImagePathRules.Use.WorkingDirectory))
+        {
+            violations.Add(new("MULTISTAGE1055", $"ContainerWorkingDirectory '{facts.ContainerWorkingDirectory}'"));
+        }
 
         if (!IsPlaceablePath(facts.ProjectPath))
         {
