@@ -13,7 +13,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// The node stand-in carries this machine's Node.js whatever major its tag names; prepare-standins.sh says so
 /// ("version stand-in") in the test output when they differ.
 /// </summary>
-[Collection(RealBuildCollection.Name)]
+[Collection(SecondRealBuildLane.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>
