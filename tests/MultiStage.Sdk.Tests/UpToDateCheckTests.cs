@@ -67,6 +67,7 @@ public class UpToDateCheckTests
         "a deleted Dockerfile",
         "an edited Dockerfile",
         "a deleted .dockerignore",
+        "a solution that appears beside the project",
     };
 
     [Theory]
@@ -109,6 +110,11 @@ public class UpToDateCheckTests
             case "a deleted .dockerignore":
                 File.Delete(repository.PathOf(".dockerignore"));
                 shows = () => repository.FileExists(".dockerignore");
+                break;
+            case "a solution that appears beside the project":
+                // The build context moves from the repository root to the project folder.
+                repository.WriteFile("App/App.slnx", "<Solution />\n");
+                shows = () => repository.ReadFile("App/Dockerfile").Contains("# Build from this folder: ");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change, null);
