@@ -184,8 +184,8 @@ public class UpToDateCheckTests
 
         Assert.Equal(new[] { "Condition", "ImageBuildStateFile", "Inputs" }, task.Attributes().Select(a => a.Name.LocalName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("@(_MultiStageGeneratorInput)", (string?)task.Attribute("Inputs"));
-        var expected = "@(_MultiStageGeneratorInput->'%(Identity)=" + string.Join("|", Generator.Facts.GeneratorInput.MetadataNames.Select(n => $"%({n})")) + "')";
-        Assert.Contains(expected, hashed);
+        // Which metadata the hash takes, against the declaration: InputCatalogTests in the generator's tests.
+        Assert.Contains(hashed, h => h is not null && h.StartsWith("@(_MultiStageGeneratorInput->'%(Identity)=", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => Generator.Facts.GeneratorInput.Property("AssemblyName", "App").Metadata("Version"));
     }
 
