@@ -53,4 +53,69 @@ public sealed class BuildContextTests : IDisposable
         var fileSystemRoot = Path.GetPathRoot(folder.Root)!;
         Assert.Equal(fileSystemRoot, BuildContext.Normalize(fileSystemRoot));
     }
+
+    [Theory]
+    [InlineData(".git folder at the repository root", "repo/src/App", "repo")]
+    [InlineData(".git file of a worktree at the repository root", "repo/src/App", "repo")]
+    [InlineData(".sln in src, nearer than the .git", "repo/src/App", "repo/src")]
+    [InlineData(".slnx beside the project", "repo/src/App", "repo/src/App")]
+    public void FindRoot_is_the_nearest_folder_with_a_git_or_a_solution(string marker, string project, string expected)
+    {
+        folder.CreateFolder(project);
+        switch (marker)
+        {
+            case ".git folder at the repository root":
+                folder.CreateFolder("repo/.git");
+                break;
+            case ".git file of a worktree at the repository root":
+                folder.Write("repo/.git", "gitdir: ../main/.git/worktrees/feature\n");
+                break;
+            case ".sln in src, nearer than the .git":
+                folder.CreateFolder("repo/.git");
+                folder.Write("repo/src/All.sln");
+                break;
+            case ".slnx beside the project":
+                folder.CreateFolder("repo/.git");
+                folder.Write("repo/src/App/App.slnx", "<Solution />\n");
+                break;
+        }
+
+        Assert.Equal(folder.PathOf(expected), BuildContext.FindRoot(folder.PathOf(project)));
+        Assert.Equal(BuildContext.Relative(folder.PathOf(project), folder.PathOf(expected)), Climb(project, expected));
+    }
+
+    [Fact]
+    public void FindRoot_has_no_depth_limit()
+    {
+        var deep = "repo/" + string.Join("/", Enumerable.Range(1, 24).Select(i => "level" + i)) + "/App";
+        folder.CreateFolder(deep);
+        folder.CreateFolder("repo/.git");
+
+        Assert.Equal(folder.PathOf("repo"), BuildContext.FindRoot(folder.PathOf(deep)));
+        Assert.Equal(string.Join("/", Enumerable.Repeat("..", 25)), BuildContext.Relative(folder.PathOf(deep), folder.PathOf("repo")));
+    }
+
+    [SkippableFact]
+    public void FindRoot_without_any_marker_is_the_project_folder()
+    {
+        var outside = BuildContext.FindRoot(folder.Root);
+        Skip.If(outside != folder.Root, $"{outside}, above this test's temporary folder, holds a .git or a solution");
+        folder.CreateFolder("a/b/App");
+        folder.Write("a/b/App/App.csproj", "<Project />\n");
+        folder.Write("a/README.sln.txt");
+
+        Assert.Equal(folder.PathOf("a/b/App"), BuildContext.FindRoot(folder.PathOf("a/b/App")));
+    }
+
+    [Fact]
+    public void FindRoot_takes_a_trailing_separator()
+    {
+        folder.CreateFolder("repo/.git");
+        folder.CreateFolder("repo/App");
+
+        Assert.Equal(folder.PathOf("repo"), BuildContext.FindRoot(folder.PathOf("repo/App") + Path.DirectorySeparatorChar));
+    }
+
+    private static string Climb(string from, string to) =>
+        from == to ? "." : string.Join("/", Enumerable.Repeat("..", from.Split('/').Length - to.Split('/').Length));
 }

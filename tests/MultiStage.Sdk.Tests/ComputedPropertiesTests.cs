@@ -6,7 +6,9 @@ namespace MultiStage.Sdk.Tests;
 
 /// <summary>
 /// The values the targets compute from what MSBuild knows, where a project, Visual Studio's container tools and
-/// orchestrators can read them (<c>dotnet msbuild -getProperty</c>), and where a value the project sets wins.
+/// orchestrators can read them (<c>dotnet msbuild -getProperty</c>), and where a value the project sets wins. The
+/// default build context is searched for by a target (ComputeMultiStageBuildContext, which runs before every build);
+/// a context the project sets needs no search and is there at evaluation.
 /// </summary>
 public class ComputedPropertiesTests
 {
@@ -25,6 +27,10 @@ public class ComputedPropertiesTests
         return document.RootElement.GetProperty("Properties").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty);
     }
 
+    /// <summary>The values after ComputeMultiStageBuildContext, as the build and the tools in it see them.</summary>
+    private static IReadOnlyDictionary<string, string> Compute(TestRepository repository, string project, string[] names, params string[] arguments) =>
+        Evaluate(repository, project, names, arguments.Append("-target:ComputeMultiStageBuildContext").ToArray());
+
     private static TestRepository App(string name, bool markAsRepositoryRoot = true) =>
         TestRepository.Create(name, markAsRepositoryRoot).WriteProject("src/App/App.csproj", Projects.Web(), Projects.WebProgram());
 
@@ -33,7 +39,7 @@ public class ComputedPropertiesTests
     {
         var repository = App("tool-properties");
 
-        var values = Evaluate(repository, "src/App/App.csproj", ToolProperties);
+        var values = Compute(repository, "src/App/App.csproj", ToolProperties);
 
         Assert.Equal("../..", values["MultiStageBuildContext"]);
         Assert.Equal("../..", values["DockerfileContext"]);
@@ -51,7 +57,7 @@ public class ComputedPropertiesTests
     {
         var repository = App("tool-properties-moved");
 
-        var values = Evaluate(repository, "src/App/App.csproj", ToolProperties, "-p:MultiStageDockerfilePath=../../docker/App.Dockerfile");
+        var values = Compute(repository, "src/App/App.csproj", ToolProperties, "-p:MultiStageDockerfilePath=../../docker/App.Dockerfile");
 
         Assert.Equal("../..", values["MultiStageBuildContext"]);
         Assert.Equal("../..", values["DockerfileContext"]);
@@ -61,10 +67,11 @@ public class ComputedPropertiesTests
     }
 
     [Fact]
-    public void Values_the_project_sets_win()
+    public void Values_the_project_sets_win_and_need_no_target()
     {
         var repository = App("tool-properties-set");
 
+        // Evaluation alone: a context the project sets needs no search, so tools that only evaluate see it.
         var values = Evaluate(
             repository,
             "src/App/App.csproj",
@@ -110,11 +117,25 @@ public class ComputedPropertiesTests
                 break;
         }
 
-        Assert.Equal(expected, Evaluate(repository, "src/App/App.csproj", new[] { "MultiStageBuildContext", "DockerfileContext" })["MultiStageBuildContext"]);
+        var values = Compute(repository, "src/App/App.csproj", new[] { "MultiStageBuildContext", "DockerfileContext" });
+        Assert.Equal(expected, values["MultiStageBuildContext"]);
+        Assert.Equal(expected, values["DockerfileContext"]);
         var build = repository.Build("src/App/App.csproj");
         Assert.True(build.Succeeded, build.Output);
         var contextFolder = expected == "." ? "this folder" : $"the context folder ({expected})";
         Assert.Contains($"# Build from {contextFolder}: ", repository.ReadFile("src/App/Dockerfile"));
+    }
+
+    [Fact]
+    public void The_build_context_search_has_no_depth_limit()
+    {
+        var folders = string.Join("/", Enumerable.Range(1, 18).Select(i => "d" + i));
+        var repository = TestRepository.Create("context-deep").WriteProject(folders + "/App/App.csproj", Projects.Web(), Projects.WebProgram());
+
+        var values = Compute(repository, folders + "/App/App.csproj", new[] { "MultiStageBuildContext", "DockerfileContext" });
+
+        Assert.Equal(string.Join("/", Enumerable.Repeat("..", 19)), values["MultiStageBuildContext"]);
+        Assert.Equal(values["MultiStageBuildContext"], values["DockerfileContext"]);
     }
 
     public static TheoryData<string, string> RuntimeIdentifierOrder => new()

@@ -30,37 +30,6 @@ public class ReadmeTests
     }
 
     [Fact]
-    public void Every_property_and_item_in_the_schema_is_in_the_readme_and_the_other_way_round()
-    {
-        using var schema = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "sdk", "MultiStage.Sdk.schema.json")));
-        var documented = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name)
-            .Concat(schema.RootElement.GetProperty("items").EnumerateObject().Select(p => p.Name))
-            .ToHashSet();
-        var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
-        var section = readme.Substring(readme.IndexOf("## Properties and items", StringComparison.Ordinal));
-        section = section.Substring(0, section.IndexOf("\n## ", 1, StringComparison.Ordinal));
-
-        // The names in the first cell of each table row; "Name(s)" stands for Name and Names.
-        var inReadme = new HashSet<string>();
-        foreach (var row in section.Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
-        {
-            var firstCell = row.Split('|')[1];
-            foreach (System.Text.RegularExpressions.Match name in System.Text.RegularExpressions.Regex.Matches(firstCell, @"`([A-Za-z]+)(\(s\))?`"))
-            {
-                inReadme.Add(name.Groups[1].Value);
-                if (name.Groups[2].Success)
-                {
-                    inReadme.Add(name.Groups[1].Value + "s");
-                }
-            }
-        }
-
-        // Package metadata (Title, Description, ...) maps to labels but is the .NET SDK's, not ours to describe.
-        var packageMetadata = new[] { "Title", "Description", "Authors", "PackageLicenseExpression", "PackageProjectUrl", "RepositoryUrl", "Company" };
-        Assert.Equal(documented.OrderBy(n => n), inReadme.Except(packageMetadata).OrderBy(n => n));
-    }
-
-    [Fact]
     public void The_readme_example_is_what_the_generator_writes_for_that_project()
     {
         var readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));

@@ -67,6 +67,7 @@ public class UpToDateCheckTests
         "a deleted Dockerfile",
         "an edited Dockerfile",
         "a deleted .dockerignore",
+        "a solution that appears beside the project",
     };
 
     [Theory]
@@ -109,6 +110,11 @@ public class UpToDateCheckTests
             case "a deleted .dockerignore":
                 File.Delete(repository.PathOf(".dockerignore"));
                 shows = () => repository.FileExists(".dockerignore");
+                break;
+            case "a solution that appears beside the project":
+                // The build context moves from the repository root to the project folder.
+                repository.WriteFile("App/App.slnx", "<Solution />\n");
+                shows = () => repository.ReadFile("App/Dockerfile").Contains("# Build from this folder: ");
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(change), change, null);
@@ -178,8 +184,8 @@ public class UpToDateCheckTests
 
         Assert.Equal(new[] { "Condition", "ImageBuildStateFile", "Inputs" }, task.Attributes().Select(a => a.Name.LocalName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("@(_MultiStageGeneratorInput)", (string?)task.Attribute("Inputs"));
-        var expected = "@(_MultiStageGeneratorInput->'%(Identity)=" + string.Join("|", Generator.Facts.GeneratorInput.MetadataNames.Select(n => $"%({n})")) + "')";
-        Assert.Contains(expected, hashed);
+        // Which metadata the hash takes, against the declaration: InputCatalogTests in the generator's tests.
+        Assert.Contains(hashed, h => h is not null && h.StartsWith("@(_MultiStageGeneratorInput->'%(Identity)=", StringComparison.Ordinal));
         Assert.Throws<ArgumentException>(() => Generator.Facts.GeneratorInput.Property("AssemblyName", "App").Metadata("Version"));
     }
 

@@ -12,9 +12,8 @@ namespace MultiStage.Generator.Facts;
 /// </summary>
 internal sealed class GeneratorInput
 {
-    /// <summary>Every metadata name an input may carry; the targets' up-to-date hash lists the same names.</summary>
-    public static readonly IReadOnlyList<string> MetadataNames =
-        new[] { "Value", "Item", "Type", "Digest", "Stage", "Destination", "Owner", "Runtime", "Volume", "Point", "Interval", "Timeout", "StartPeriod", "Retries" };
+    /// <summary>Every metadata name an input may carry (declared in <see cref="InputCatalog"/>); the targets' up-to-date hash lists the same names.</summary>
+    public static IReadOnlyList<string> MetadataNames => InputCatalog.GeneratorMetadataNames;
 
     private readonly IReadOnlyDictionary<string, string> metadata;
 
@@ -33,24 +32,24 @@ internal sealed class GeneratorInput
     public string Name { get; }
 
     /// <summary>A property's value.</summary>
-    public string Value => Metadata("Value");
+    public string Value => Metadata(InputMetadata.Value);
 
     /// <summary>An item's Include.</summary>
-    public string Item => Metadata("Item");
+    public string Item => Metadata(InputMetadata.Item);
 
     /// <summary>A property input: <paramref name="value"/> as Value.</summary>
     public static GeneratorInput Property(string name, string? value) =>
-        new(name, new Dictionary<string, string> { ["Value"] = value ?? string.Empty });
+        new(name, new Dictionary<string, string> { [InputMetadata.Value] = value ?? string.Empty });
 
     /// <summary>An item input: <paramref name="include"/> as Item, with the given metadata.</summary>
     public static GeneratorInput ItemOf(string name, string include, params (string Name, string Value)[] metadata) =>
-        new(name, metadata.Append((Name: "Item", Value: include)).ToDictionary(m => m.Name, m => m.Value, StringComparer.Ordinal));
+        new(name, metadata.Append((Name: InputMetadata.Item, Value: include)).ToDictionary(m => m.Name, m => m.Value, StringComparer.Ordinal));
 
     public string Metadata(string name)
     {
         if (!MetadataNames.Contains(name, StringComparer.Ordinal))
         {
-            throw new ArgumentException($"'{name}' is not hashed by the up-to-date check; add it to GeneratorInput.MetadataNames and the targets' hash.", nameof(name));
+            throw new ArgumentException($"'{name}' is not hashed by the up-to-date check; declare it on its input in InputCatalog and add it to the targets' hash.", nameof(name));
         }
 
         return metadata.TryGetValue(name, out var value) ? value : string.Empty;

@@ -43,84 +43,87 @@ internal sealed record ProjectInputs(
         var read = new Reader(inputs);
         var invalidFlags = new List<InvalidItemFlag>();
         var location = new ProjectLocation(
-            read.Text("ProjectFile") ?? throw new ArgumentException("The generator inputs name no ProjectFile."),
-            read.Text("MultiStageBuildContext"),
-            read.Text("MultiStageDockerfilePath"),
-            read.Items("ProjectReference").Select(r => r.Item).ToList())
+            read.Text(InputCatalog.ProjectFile) ?? throw new ArgumentException($"The generator inputs name no {InputCatalog.ProjectFile}."),
+            read.Text(InputCatalog.MultiStageBuildContext),
+            read.Text(InputCatalog.MultiStageDockerfilePath),
+            read.Items(InputCatalog.ProjectReference).Select(r => r.Item).ToList())
         {
-            BuildOutputFolders = read.Items("BuildOutputFolder").Select(f => f.Item).ToList(),
-            ImageFiles = read.Items("MultiStageImageFile").Select(f => (f.Item, f.Metadata("Destination"), f.Metadata("Owner"))).ToList(),
-            CaCertificates = read.Items("MultiStageCaCertificate").Select(c => (c.Item, ItemFlag.Parse("MultiStageCaCertificate", c.Item, "Runtime", c.Metadata("Runtime"), invalidFlags))).ToList(),
-            Fragments = read.Items("MultiStageDockerfileFragment").Select(f => (f.Item, f.Metadata("Point"))).ToList(),
+            BuildOutputFolders = read.Items(InputCatalog.BuildOutputFolder).Select(f => f.Item).ToList(),
+            ImageFiles = read.Items(InputCatalog.MultiStageImageFile).Select(f => (f.Item, f.Metadata(InputMetadata.Destination), f.Metadata(InputMetadata.Owner))).ToList(),
+            CaCertificates = read.Items(InputCatalog.MultiStageCaCertificate).Select(c => (c.Item, ItemFlag.Parse(InputCatalog.MultiStageCaCertificate.Name, c.Item, InputMetadata.Runtime, c.Metadata(InputMetadata.Runtime), invalidFlags))).ToList(),
+            Fragments = read.Items(InputCatalog.MultiStageDockerfileFragment).Select(f => (f.Item, f.Metadata(InputMetadata.Point))).ToList(),
         };
         var values = new ProjectFacts
         {
-            AssemblyName = read.Text("AssemblyName") ?? string.Empty,
-            TargetFramework = read.Text("TargetFramework") ?? string.Empty,
-            IsMultiTargeted = read.List("TargetFrameworks").Count > 0,
-            IsWebApp = read.Flag("MultiStageWebApp"),
-            UsesAspNetCore = read.Flag("UsesAspNetCore"),
-            SelfContained = read.Flag("SelfContained"),
-            PublishAot = read.Flag("PublishAot"),
-            PublishTrimmed = read.Flag("PublishTrimmed"),
-            PublishSingleFile = read.Flag("PublishSingleFile"),
-            InvariantGlobalization = read.Flag("InvariantGlobalization"),
-            RuntimeIdentifiers = read.List("MultiStageRuntimeIdentifiers"),
-            Ports = read.Items("ContainerPort").Select(p => new ContainerPort(p.Item, p.Metadata("Type"))).ToList(),
-            EnvironmentVariables = read.Items("ContainerEnvironmentVariable").Select(e => new NameValue(e.Item, e.Value)).ToList(),
-            Labels = read.Items("ContainerLabel").Select(l => new NameValue(l.Item, l.Value)).ToList(),
-            AppCommandArgs = read.Items("ContainerAppCommandArgs").Select(a => a.Item).ToList(),
-            DefaultArgs = read.Items("ContainerDefaultArgs").Select(a => a.Item).ToList(),
-            ContainerUser = read.Text("ContainerUser"),
-            ContainerWorkingDirectory = read.Text("ContainerWorkingDirectory"),
-            ContainerRepository = read.Text("ContainerRepository"),
-            ContainerFamily = read.Text("ContainerFamily"),
-            ContainerBaseImage = read.Text("ContainerBaseImage"),
-            BuildImage = read.Text("MultiStageBuildImage"),
-            ImageRegistry = read.Text("MultiStageImageRegistry"),
-            DockerfileSyntax = read.Text("MultiStageDockerfileSyntax"),
-            PinDigests = read.Flag("MultiStagePinDigests"),
-            OsPackages = read.Items("MultiStageOsPackage").Where(p => !IsBuildStage(p)).Select(p => p.Item).ToList(),
-            BuildOsPackages = read.Items("MultiStageOsPackage").Where(IsBuildStage).Select(p => p.Item).ToList(),
-            OsPackageStages = read.Items("MultiStageOsPackage").Select(p => (p.Item, p.Metadata("Stage"))).ToList(),
-            WritableFolders = read.Items("MultiStageWritableFolder").Select(f => new WritableFolder(f.Item, ItemFlag.Parse("MultiStageWritableFolder", f.Item, "Volume", f.Metadata("Volume"), invalidFlags))).ToList(),
+            AssemblyName = read.Text(InputCatalog.AssemblyName) ?? string.Empty,
+            TargetFramework = read.Text(InputCatalog.TargetFramework) ?? string.Empty,
+            IsMultiTargeted = read.List(InputCatalog.TargetFrameworks).Count > 0,
+            IsWebApp = read.Flag(InputCatalog.MultiStageWebApp),
+            UsesAspNetCore = read.Flag(InputCatalog.UsesAspNetCore),
+            SelfContained = read.Flag(InputCatalog.SelfContained),
+            PublishAot = read.Flag(InputCatalog.PublishAot),
+            PublishTrimmed = read.Flag(InputCatalog.PublishTrimmed),
+            PublishSingleFile = read.Flag(InputCatalog.PublishSingleFile),
+            InvariantGlobalization = read.Flag(InputCatalog.InvariantGlobalization),
+            RuntimeIdentifiers = read.List(InputCatalog.MultiStageRuntimeIdentifiers),
+            Ports = read.Items(InputCatalog.ContainerPort).Select(p => new ContainerPort(p.Item, p.Metadata(InputMetadata.Type))).ToList(),
+            EnvironmentVariables = read.Items(InputCatalog.ContainerEnvironmentVariable).Select(e => new NameValue(e.Item, e.Value)).ToList(),
+            Labels = read.Items(InputCatalog.ContainerLabel).Select(l => new NameValue(l.Item, l.Value)).ToList(),
+            AppCommandArgs = read.Items(InputCatalog.ContainerAppCommandArgs).Select(a => a.Item).ToList(),
+            DefaultArgs = read.Items(InputCatalog.ContainerDefaultArgs).Select(a => a.Item).ToList(),
+            ContainerUser = read.Text(InputCatalog.ContainerUser),
+            ContainerWorkingDirectory = read.Text(InputCatalog.ContainerWorkingDirectory),
+            ContainerRepository = read.Text(InputCatalog.ContainerRepository),
+            ContainerFamily = read.Text(InputCatalog.ContainerFamily),
+            ContainerBaseImage = read.Text(InputCatalog.ContainerBaseImage),
+            BuildImage = read.Text(InputCatalog.MultiStageBuildImage),
+            ImageRegistry = read.Text(InputCatalog.MultiStageImageRegistry),
+            DockerfileSyntax = read.Text(InputCatalog.MultiStageDockerfileSyntax),
+            PinDigests = read.Flag(InputCatalog.MultiStagePinDigests),
+            OsPackages = read.Items(InputCatalog.MultiStageOsPackage).Where(p => !IsBuildStage(p)).Select(p => p.Item).ToList(),
+            BuildOsPackages = read.Items(InputCatalog.MultiStageOsPackage).Where(IsBuildStage).Select(p => p.Item).ToList(),
+            OsPackageStages = read.Items(InputCatalog.MultiStageOsPackage).Select(p => (p.Item, p.Metadata(InputMetadata.Stage))).ToList(),
+            WritableFolders = read.Items(InputCatalog.MultiStageWritableFolder).Select(f => new WritableFolder(f.Item, ItemFlag.Parse(InputCatalog.MultiStageWritableFolder.Name, f.Item, InputMetadata.Volume, f.Metadata(InputMetadata.Volume), invalidFlags))).ToList(),
             InvalidItemFlags = invalidFlags,
-            RestoreWorkloads = read.Flag("MultiStageRestoreWorkloads"),
-            AppLayers = read.Flag("MultiStageAppLayers"),
-            IncrementalCompilation = read.Flag("MultiStageIncrementalCompilation"),
-            HealthChecks = read.Items("ContainerHealthCheck")
-                .Select(h => new HealthCheckItem(h.Item, h.Metadata("Interval"), h.Metadata("Timeout"), h.Metadata("StartPeriod"), h.Metadata("Retries")))
+            RestoreWorkloads = read.Flag(InputCatalog.MultiStageRestoreWorkloads),
+            AppLayers = read.Flag(InputCatalog.MultiStageAppLayers),
+            IncrementalCompilation = read.Flag(InputCatalog.MultiStageIncrementalCompilation),
+            HealthChecks = read.Items(InputCatalog.ContainerHealthCheck)
+                .Select(h => new HealthCheckItem(h.Item, h.Metadata(InputMetadata.Interval), h.Metadata(InputMetadata.Timeout), h.Metadata(InputMetadata.StartPeriod), h.Metadata(InputMetadata.Retries)))
                 .ToList(),
-            ImageDigests = read.Items("MultiStageImageDigest")
+            ImageDigests = read.Items(InputCatalog.MultiStageImageDigest)
                 .GroupBy(d => d.Item, StringComparer.Ordinal)
-                .ToDictionary(g => g.Key, g => g.Last().Metadata("Digest").Trim(), StringComparer.Ordinal),
+                .ToDictionary(g => g.Key, g => g.Last().Metadata(InputMetadata.Digest).Trim(), StringComparer.Ordinal),
         };
         var client = new ClientSettings
         {
-            Enabled = !string.Equals(read.Text("MultiStageClient"), "false", StringComparison.OrdinalIgnoreCase),
-            ClientPath = read.Text("MultiStageClientPath"),
-            SpaRoot = read.Text("SpaRoot"),
-            BuildScript = read.Text("MultiStageClientBuildScript"),
-            OutputPath = read.Text("MultiStageClientOutputPath"),
-            Target = read.Text("MultiStageClientTarget"),
-            NodeVersion = read.Text("MultiStageNodeVersion"),
-            NodeImage = read.Text("MultiStageNodeImage"),
+            Enabled = !string.Equals(read.Text(InputCatalog.MultiStageClient), "false", StringComparison.OrdinalIgnoreCase),
+            ClientPath = read.Text(InputCatalog.MultiStageClientPath),
+            SpaRoot = read.Text(InputCatalog.SpaRoot),
+            BuildScript = read.Text(InputCatalog.MultiStageClientBuildScript),
+            OutputPath = read.Text(InputCatalog.MultiStageClientOutputPath),
+            Target = read.Text(InputCatalog.MultiStageClientTarget),
+            NodeVersion = read.Text(InputCatalog.MultiStageNodeVersion),
+            NodeImage = read.Text(InputCatalog.MultiStageNodeImage),
         };
-        var nuGetSecret = bool.TryParse(read.Text("MultiStageNuGetSecret"), out var forced) ? forced : (bool?)null;
+        var nuGetSecret = bool.TryParse(read.Text(InputCatalog.MultiStageNuGetSecret), out var forced) ? forced : (bool?)null;
         var project = new ProjectInputs(
             location,
             values,
             client,
             nuGetSecret,
-            !string.Equals(read.Text("MultiStageGenerateDockerignore"), "false", StringComparison.OrdinalIgnoreCase),
-            read.Flag("MultiStageGenerateCompose"));
+            !string.Equals(read.Text(InputCatalog.MultiStageGenerateDockerignore), "false", StringComparison.OrdinalIgnoreCase),
+            read.Flag(InputCatalog.MultiStageGenerateCompose));
         read.EnsureAllRead();
         return project;
     }
 
-    private static bool IsBuildStage(GeneratorInput package) => string.Equals(package.Metadata("Stage").Trim(), "build", StringComparison.OrdinalIgnoreCase);
+    private static bool IsBuildStage(GeneratorInput package) => string.Equals(package.Metadata(InputMetadata.Stage).Trim(), "build", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Looks inputs up by name and remembers which names were read, so an input nobody reads is caught.</summary>
+    /// <summary>
+    /// Looks inputs up by their declaration and remembers which were read, so an input nobody reads is caught, and
+    /// so is a read of one the catalog does not declare as a generator input of that kind.
+    /// </summary>
     private sealed class Reader
     {
         private readonly ILookup<string, GeneratorInput> byName;
@@ -128,18 +131,14 @@ internal sealed record ProjectInputs(
 
         public Reader(IEnumerable<GeneratorInput> inputs) => byName = inputs.ToLookup(i => i.Name, StringComparer.Ordinal);
 
-        public IReadOnlyList<GeneratorInput> Items(string name)
-        {
-            read.Add(name);
-            return byName[name].ToList();
-        }
+        public IReadOnlyList<GeneratorInput> Items(Input input) => Entries(input, InputKind.Item);
 
         /// <summary>A property's value, trimmed; null when unset or blank.</summary>
-        public string? Text(string name) => MSBuildList.Blank(Items(name).LastOrDefault()?.Value);
+        public string? Text(Input input) => MSBuildList.Blank(Entries(input, InputKind.Property).LastOrDefault()?.Value);
 
-        public bool Flag(string name) => string.Equals(Text(name), "true", StringComparison.OrdinalIgnoreCase);
+        public bool Flag(Input input) => string.Equals(Text(input), "true", StringComparison.OrdinalIgnoreCase);
 
-        public IReadOnlyList<string> List(string name) => MSBuildList.Split(Text(name));
+        public IReadOnlyList<string> List(Input input) => MSBuildList.Split(Text(input));
 
         public void EnsureAllRead()
         {
@@ -148,6 +147,17 @@ internal sealed record ProjectInputs(
             {
                 throw new ArgumentException("Generator inputs nobody reads: " + string.Join(", ", unread));
             }
+        }
+
+        private IReadOnlyList<GeneratorInput> Entries(Input input, InputKind kind)
+        {
+            if (input.ReadBy != InputReader.Generator || input.Kind != kind)
+            {
+                throw new InvalidOperationException($"{input.Name} is declared as a {input.Kind} read by {input.ReadBy}, not a {kind} the generator reads.");
+            }
+
+            read.Add(input.Name);
+            return byName[input.Name].ToList();
         }
     }
 }
