@@ -178,7 +178,7 @@ public class UpToDateCheckTests
 
         Assert.Equal(new[] { "Condition", "ImageBuildStateFile", "Inputs" }, task.Attributes().Select(a => a.Name.LocalName).OrderBy(n => n, StringComparer.Ordinal));
         Assert.Equal("@(_MultiStageGeneratorInput)", (string?)task.Attribute("Inputs"));
-        var expected = "@(_MultiStageGeneratorInput->'%(Identity)=" + string.Join("|", Generator.Facts.GeneratorInput.MetadataNames.Select(n => $"%({n})")) + "')";
+        var expected = "@(_MultiStageGeneratorInput->'%(Identity)=%(" + Generator.Facts.GeneratorInput.InputMetadata + ")|" + string.Join("|", Generator.Facts.GeneratorInput.MetadataNames.Select(n => $"%({n})")) + "')";
         Assert.Contains(expected, hashed);
         Assert.Throws<ArgumentException>(() => Generator.Facts.GeneratorInput.Property("AssemblyName", "App").Metadata("Version"));
     }

@@ -1,0 +1,40 @@
+using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiStage.Sdk.Tests;
+
+/// <summary>
+/// Values reach the Dockerfile exactly as the project wrote them: item Includes differing only in case stay apart
+/// (MSBuild batching would merge them).
+/// </summary>
+public class ExactValuesTests
+{
+    [Fact]
+    public void Items_whose_Includes_differ_only_in_case_each_reach_the_Dockerfile()
+    {
+        var repository = TestRepository.Create("case-only-differences")
+            .WriteFile("App/config/A.txt", "upper\n")
+            .WriteFile("App/config/a.txt", "lower\n")
+            .WriteProject(
+                "App/App.csproj",
+                Projects.Console(items: """
+                    <ContainerEnvironmentVariable Include="Foo" Value="1" />
+                    <ContainerEnvironmentVariable Include="FOO" Value="2" />
+                    <MultiStageImageFile Include="config/A.txt" Destination="/etc/app/upper.txt" />
+                    <MultiStageImageFile Include="config/a.txt" Destination="/etc/app/lower.txt" />
+                    <ContainerLabel Include="com.example.Team" Value="upper" />
+                    <ContainerLabel Include="com.example.team" Value="lower" />
+                    """),
+                Projects.ConsoleProgram());
+
+        var result = repository.Build("App/App.csproj");
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Empty(result.WarningCodes);
+        var dockerfile = repository.ReadFile("App/Dockerfile");
+        Assert.Contains("ENV Foo=\"1\"\nENV FOO=\"2\"\n", dockerfile);
+        Assert.Contains("\"App/config/A.txt\", \"/etc/app/upper.txt\"]\n", dockerfile);
+        Assert.Contains("\"App/config/a.txt\", \"/etc/app/lower.txt\"]\n", dockerfile);
+        Assert.Contains("LABEL \"com.example.Team\"=\"upper\"\nLABEL \"com.example.team\"=\"lower\"\n", dockerfile);
+    }
+}
