@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Infrastructure;
 
@@ -38,6 +39,8 @@ internal sealed record ProjectInputs(
     bool GenerateDockerignore,
     bool GenerateCompose)
 {
+    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
+
     public static ProjectInputs Read(IEnumerable<GeneratorInput> inputs)
     {
         var read = new Reader(inputs);
@@ -67,7 +70,7 @@ internal sealed record ProjectInputs(
             RuntimeIdentifiers = read.List("MultiStageRuntimeIdentifiers"),
             Ports = read.Items("ContainerPort").Select(p => new ContainerPort(p.Item, p.Metadata("Type"))).ToList(),
             EnvironmentVariables = read.Items("ContainerEnvironmentVariable").Select(e => new NameValue(e.Item, e.Value)).ToList(),
-            Labels = read.Items("ContainerLabel").Select(l => new NameValue(l.Item, l.Value)).ToList(),
+            Labels = Labels(read),
             AppCommandArgs = read.Items("ContainerAppCommandArgs").Select(a => a.Item).ToList(),
             DefaultArgs = read.Items("ContainerDefaultArgs").Select(a => a.Item).ToList(),
             ContainerUser = read.Text("ContainerUser"),
@@ -114,6 +117,21 @@ internal sealed record ProjectInputs(
             read.Flag("MultiStageGenerateCompose"));
         read.EnsureAllRead();
         return project;
+    }
+
+    /// <summary>
+    /// The labels from package metadata, then ContainerLabel, whose key (exactly: keys are case-sensitive) wins over a
+    /// generated one. Multi-line descriptions are common, so a generated label's whitespace runs become one space;
+    /// done here because in the targets a property function would take the value as part of its expression.
+    /// </summary>
+    private static IReadOnlyList<NameValue> Labels(Reader read)
+    {
+        var own = read.Items("ContainerLabel").Select(l => new NameValue(l.Item, l.Value)).ToList();
+        return read.Items("GeneratedLabel")
+            .Select(l => new NameValue(l.Item, Whitespace.Replace(l.Value, " ").Trim()))
+            .Where(l => l.Value.Length > 0 && !own.Any(o => o.Name == l.Name))
+            .Concat(own)
+            .ToList();
     }
 
     private static bool IsTrue(string value) => string.Equals(value.Trim(), "true", StringComparison.OrdinalIgnoreCase);
