@@ -185,7 +185,7 @@ public class CustomizationTests
         if (line is null)
         {
             Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-            Assert.Contains("# From docker/extra.dockerfile (MultiStageDockerfileFragment Point=\"BeforeAppCopy\").\n" + content + "\nUSER $APP_UID\n", result.Text!.Replace("\n\n\nUSER", "\n\n\nUSER"));
+            Assert.Contains("# From docker/extra.dockerfile (MultiStageDockerfileFragment Point=\"BeforeAppCopy\").\n" + content + "\nUSER 1654\n", result.Text!.Replace("\n\n\nUSER", "\n\n\nUSER"));
         }
         else
         {

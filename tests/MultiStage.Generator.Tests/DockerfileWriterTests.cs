@@ -205,7 +205,7 @@ public class DockerfileWriterTests
     [Fact]
     public void The_final_stage_runs_as_the_images_app_user()
     {
-        Assert.Contains("\nUSER $APP_UID\n", Write(Projects.Console("net8.0")));
+        Assert.Contains("\nUSER 1654\n", Write(Projects.Console("net8.0")));
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public class FragmentReaderTests
     private static void AssertSplicedAsWritten(GeneratedDockerfile result, string content)
     {
         Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        Assert.Contains("(MultiStageDockerfileFragment Point=\"BeforeAppCopy\").\n" + content + "\nUSER $APP_UID\n", result.Text!);
+        Assert.Contains("(MultiStageDockerfileFragment Point=\"BeforeAppCopy\").\n" + content + "\nUSER 1654\n", result.Text!);
     }
 
     public static TheoryData<string, int, string> Refused => new()
@@ -85,7 +85,7 @@ public class FragmentReaderTests
         AssertSplicedAsWritten(result, content);
         var lines = result.Text!.Split('\n').ToList();
         var instructions = BuildKitRules.Parse(result.Text!, heredocs: true);
-        Assert.Contains(instructions, i => i.Text == "USER $APP_UID" && i.Line == lines.IndexOf("USER $APP_UID"));
+        Assert.Contains(instructions, i => i.Text == "USER 1654" && i.Line == lines.IndexOf("USER 1654"));
         Assert.Equal(new[] { "base", "build", "final" }, instructions.Where(i => i.Keyword == "FROM").Select(i => i.Args![^1]));
     }
 

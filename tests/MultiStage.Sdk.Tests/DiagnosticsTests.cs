@@ -127,6 +127,30 @@ public class DiagnosticsTests
     }
 
     [Fact]
+    public void APP_UID_set_to_root_is_the_same_warning_and_does_not_change_USER()
+    {
+        var repository = TestRepository.Create("MULTISTAGE1017-app-uid")
+            .WriteFile("App/docker/final.dockerfile", "ENV APP_UID=0\nUSER root\n")
+            .WriteProject(
+                "App/App.csproj",
+                Projects.Console(items: """
+                    <ContainerEnvironmentVariable Include="APP_UID" Value="0" />
+                    <MultiStageDockerfileFragment Include="docker/final.dockerfile" Point="AfterAppCopy" />
+                    """),
+                Projects.ConsoleProgram());
+
+        var result = repository.Build("App/App.csproj");
+
+        Assert.True(result.Succeeded, result.Output);
+        Assert.Equal(new[] { "MULTISTAGE1017" }, result.WarningCodes);
+        Assert.Contains("ContainerEnvironmentVariable 'APP_UID' with Value '0' makes root the app's user", result.Output);
+        Assert.Contains("final.dockerfile' line 1 (ENV APP_UID=0) makes root the app's user", result.Output);
+        var dockerfile = repository.ReadFile("App/Dockerfile");
+        Assert.DoesNotContain("USER $", dockerfile);
+        Assert.EndsWith("USER root\nUSER 1654\nENTRYPOINT [\"dotnet\", \"App.dll\"]\n", dockerfile);
+    }
+
+    [Fact]
     public void A_build_context_that_does_not_contain_the_project_is_an_error()
     {
         var repository = TestRepository.Create("MULTISTAGE1020")

@@ -41,7 +41,7 @@ public class GenerationTests
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {buildImage} AS build\n", dockerfile);
         Assert.Equal(finalImage, GeneratedDockerfile.FinalImage(dockerfile));
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"App.dll\"]\n", dockerfile);
-        Assert.Contains("USER $APP_UID\n", dockerfile);
+        Assert.Contains("USER 1654\n", dockerfile);
         Assert.Contains("-p:UseAppHost=false", dockerfile);
         var exposed = dockerfile.Split('\n').Where(l => l.StartsWith("EXPOSE ", StringComparison.Ordinal)).ToList();
         Assert.Equal(kind == "web" ? new[] { "EXPOSE 8080" } : Array.Empty<string>(), exposed);

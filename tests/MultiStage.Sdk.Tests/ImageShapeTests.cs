@@ -18,7 +18,7 @@ public class ImageShapeTests
         // No RuntimeIdentifier: the one the .NET SDK infers from this (glibc) machine must not contradict Alpine.
         { "native-aot-alpine", "<PublishAot>true</PublishAot><ContainerFamily>alpine</ContainerFamily>", "sdk:10.0-alpine-aot", "runtime-deps:10.0-alpine-extra", "-r \"linux-musl-$(echo" },
         { "musl", "<RuntimeIdentifier>linux-musl-x64</RuntimeIdentifier><SelfContained>true</SelfContained>", "sdk:10.0-alpine", "runtime-deps:10.0-alpine-extra", "-r \"linux-musl-$(echo" },
-        { "family-distroless", "<ContainerFamily>azurelinux3.0-distroless</ContainerFamily>", "sdk:10.0-azurelinux3.0", "runtime:10.0-azurelinux3.0-distroless-extra", "USER $APP_UID" },
+        { "family-distroless", "<ContainerFamily>azurelinux3.0-distroless</ContainerFamily>", "sdk:10.0-azurelinux3.0", "runtime:10.0-azurelinux3.0-distroless-extra", "USER 1654" },
         { "family-alpine-invariant", "<ContainerFamily>alpine</ContainerFamily><InvariantGlobalization>true</InvariantGlobalization>", "sdk:10.0-alpine", "runtime:10.0-alpine", "-a \"$TARGETARCH\"" },
         { "net9-single-file", "<PublishSingleFile>true</PublishSingleFile><RuntimeIdentifier>linux-x64</RuntimeIdentifier>", "sdk:9.0-bookworm-slim", "runtime-deps:9.0-bookworm-slim", "ENTRYPOINT [\"./App\"]" },
         { "net8-native-aot", "<PublishAot>true</PublishAot>", "sdk:8.0-bookworm-slim", "runtime-deps:8.0-noble-chiseled-extra", "apt-get install -y --no-install-recommends clang zlib1g-dev" },
@@ -60,7 +60,7 @@ public class ImageShapeTests
         var dockerfile = repository.ReadFile("App/Dockerfile");
         Assert.Contains($"FROM --platform=$BUILDPLATFORM mirror.example.com/dotnet/sdk:10.0-noble@{digest} AS build\n", dockerfile);
         Assert.Equal("registry.example.com/base/runtime:10@sha256:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", GeneratedDockerfile.FinalImage(dockerfile));
-        Assert.Contains("USER ${APP_UID:-1654}\n", dockerfile);
+        Assert.Contains("USER 1654\n", dockerfile);
     }
 
     [Fact]

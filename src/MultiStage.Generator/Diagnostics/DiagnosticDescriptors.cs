@@ -63,7 +63,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor RootUser = new(
         "MULTISTAGE1017", Warning,
-        "ContainerUser '{0}' makes the image run as root. Remove it to run as the images' non-root 'app' user.");
+        "{0} makes root the app's user. Remove it to run as the images' non-root 'app' user (uid 1654), or add MULTISTAGE1017 to NoWarn if root is really needed.");
 
     public static readonly DiagnosticDescriptor DockerfilePathIsAnotherGeneratedFile = new(
         "MULTISTAGE1018", Error,

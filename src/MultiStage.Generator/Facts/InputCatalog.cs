@@ -41,8 +41,8 @@ internal static class InputCatalog
         "A registry mirror that replaces mcr.microsoft.com in both default images.");
     public static readonly Input MultiStagePinDigests = Flag(nameof(MultiStagePinDigests), "false",
         "true: every base image must be pinned by a digest from a MultiStageImageDigest item.");
-    public static readonly Input ContainerUser = Text(nameof(ContainerUser), "$APP_UID",
-        "The USER of the final stage.");
+    public static readonly Input ContainerUser = Text(nameof(ContainerUser), "1654",
+        "The USER of the final stage. Default: 1654, the uid of the images' non-root app user (APP_UID); $APP_UID is written as 1654 too, so no ENV can redirect USER.");
     public static readonly Input ContainerWorkingDirectory = Text(nameof(ContainerWorkingDirectory), "/app",
         "The final stage's WORKDIR, where the app is copied.");
     public static readonly Input ContainerRepository = Text(nameof(ContainerRepository), "",
@@ -143,6 +143,7 @@ internal static class InputCatalog
     public static readonly Input PublishSingleFile = Computed(nameof(PublishSingleFile), InputKind.Property, "A single-file app: its entry point is the executable.");
     public static readonly Input InvariantGlobalization = Computed(nameof(InvariantGlobalization), InputKind.Property, "No ICU needed: chiseled and Alpine images without the -extra variant.");
     public static readonly Input SpaRoot = Computed(nameof(SpaRoot), InputKind.Property, "The SPA templates' client folder, a place to find the JavaScript front end.");
+    public static readonly Input GeneratedLabel = Computed(nameof(GeneratedLabel), InputKind.Item, "An OCI label from the package metadata (Include: the key; Value metadata: the value as the project wrote it).", InputMetadata.Value);
 
     /// <summary>The public targets, in the schema's order: name and description.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> PublicTargets = new[]
@@ -179,8 +180,8 @@ internal static class InputCatalog
     private static Input PackageMetadata(string name) =>
         Declare(new Input(name, InputKind.Property, InputAudience.PackageMetadata, InputReader.Targets, "Package metadata, an OCI label when set."));
 
-    private static Input Computed(string name, InputKind kind, string description) =>
-        Declare(new Input(name, kind, InputAudience.Computed, InputReader.Generator, description));
+    private static Input Computed(string name, InputKind kind, string description, params string[] metadata) =>
+        Declare(new Input(name, kind, InputAudience.Computed, InputReader.Generator, description) { Metadata = metadata });
 
     private static Input Declare(Input input)
     {

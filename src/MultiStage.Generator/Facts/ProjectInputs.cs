@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Infrastructure;
 
@@ -38,6 +39,8 @@ internal sealed record ProjectInputs(
     bool GenerateDockerignore,
     bool GenerateCompose)
 {
+    private static readonly Regex Whitespace = new(@"\s+", RegexOptions.CultureInvariant);
+
     public static ProjectInputs Read(IEnumerable<GeneratorInput> inputs)
     {
         var read = new Reader(inputs);
@@ -68,7 +71,7 @@ internal sealed record ProjectInputs(
             RuntimeIdentifiers = read.List(InputCatalog.MultiStageRuntimeIdentifiers),
             Ports = read.Items(InputCatalog.ContainerPort).Select(p => new ContainerPort(p.Item, p.Metadata(InputMetadata.Type))).ToList(),
             EnvironmentVariables = read.Items(InputCatalog.ContainerEnvironmentVariable).Select(e => new NameValue(e.Item, e.Value)).ToList(),
-            Labels = read.Items(InputCatalog.ContainerLabel).Select(l => new NameValue(l.Item, l.Value)).ToList(),
+            Labels = Labels(read),
             AppCommandArgs = read.Items(InputCatalog.ContainerAppCommandArgs).Select(a => a.Item).ToList(),
             DefaultArgs = read.Items(InputCatalog.ContainerDefaultArgs).Select(a => a.Item).ToList(),
             ContainerUser = read.Text(InputCatalog.ContainerUser),
@@ -119,6 +122,21 @@ internal sealed record ProjectInputs(
     }
 
     private static bool IsBuildStage(GeneratorInput package) => string.Equals(package.Metadata(InputMetadata.Stage).Trim(), "build", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The labels from package metadata, then ContainerLabel, whose key (exactly: keys are case-sensitive) wins over a
+    /// generated one. Multi-line descriptions are common, so a generated label's whitespace runs become one space;
+    /// done here because in the targets a property function would take the value as part of its expression.
+    /// </summary>
+    private static IReadOnlyList<NameValue> Labels(Reader read)
+    {
+        var own = read.Items(InputCatalog.ContainerLabel).Select(l => new NameValue(l.Item, l.Value)).ToList();
+        return read.Items(InputCatalog.GeneratedLabel)
+            .Select(l => new NameValue(l.Item, Whitespace.Replace(l.Value, " ").Trim()))
+            .Where(l => l.Value.Length > 0 && !own.Any(o => o.Name == l.Name))
+            .Concat(own)
+            .ToList();
+    }
 
     /// <summary>
     /// Looks inputs up by their declaration and remembers which were read, so an input nobody reads is caught, and

@@ -41,6 +41,7 @@ internal sealed record ImagePlan
 
     public IReadOnlyList<NameValue> Labels { get; init; } = new List<NameValue>();
 
+    /// <summary>The final USER: ContainerUser, else the app user's uid as a number, never $APP_UID, which an ENV could redirect.</summary>
     public required string User { get; init; }
 
     public required string WorkingDirectory { get; init; }

@@ -55,7 +55,7 @@ internal static class ImagePlanner
             Ports = ports,
             Environment = Environment(facts, ports, major),
             Labels = facts.Labels,
-            User = User(facts, major),
+            User = RootUser.Resolve(facts.ContainerUser),
             WorkingDirectory = paths.WorkingDirectory,
             EntryPoint = (images.Choice.IsSelfContained ? new[] { "./" + facts.AssemblyName } : new[] { "dotnet", facts.AssemblyName + ".dll" })
                 .Concat(facts.AppCommandArgs)
@@ -96,19 +96,12 @@ internal static class ImagePlanner
     {
         if (string.IsNullOrEmpty(containerUser) || containerUser!.StartsWith("$", System.StringComparison.Ordinal))
         {
-            return "1654:1654";
+            return RootUser.AppUserId + ":" + RootUser.AppUserId;
         }
 
         return containerUser.Contains(":") ? containerUser : containerUser + ":" + containerUser;
     }
 
-    // Images since 8.0 define the non-root user "app" as $APP_UID; older ones have no such user.
-    // An image of the user's own (ContainerBaseImage) may not define APP_UID: fall back to the same id.
-    private static string User(ProjectFacts facts, int major) =>
-        !string.IsNullOrEmpty(facts.ContainerUser) ? facts.ContainerUser!
-        : major < 8 ? "1654"
-        : string.IsNullOrEmpty(facts.ContainerBaseImage) ? "$APP_UID"
-        : "${APP_UID:-1654}";
 
     private static IReadOnlyList<NameValue> Environment(ProjectFacts facts, IReadOnlyList<PortSpec> ports, int major)
     {

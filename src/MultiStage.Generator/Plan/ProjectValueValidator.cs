@@ -63,11 +63,13 @@ internal static class ProjectValueValidator
             {
                 diagnostics.Add(DiagnosticDescriptors.InvalidContainerUser.Create(user));
             }
-            else if (user.Split(':')[0] is "root" or "0")
+            else if (RootUser.IsRoot(user))
             {
-                diagnostics.Add(DiagnosticDescriptors.RootUser.Create(user));
+                diagnostics.Add(DiagnosticDescriptors.RootUser.Create($"ContainerUser '{user}'"));
             }
         }
+
+        RootUser.CheckAppUid(facts, diagnostics);
 
         var workingDirectory = ImagePlanner.DefaultWorkingDirectory;
         if (!string.IsNullOrEmpty(facts.ContainerWorkingDirectory))

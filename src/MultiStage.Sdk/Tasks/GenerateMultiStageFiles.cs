@@ -15,7 +15,7 @@ namespace MultiStage.Sdk.Tasks;
 /// </summary>
 public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
 {
-    /// <summary>The generator's inputs (_MultiStageGeneratorInput): Include is the input's name, metadata its value.</summary>
+    /// <summary>The generator's inputs (_MultiStageGeneratorInput): a property by name with its Value, an item itself with its input's name in Input.</summary>
     [Required]
     public ITaskItem[] Inputs { get; set; } = Array.Empty<ITaskItem>();
 
@@ -63,11 +63,7 @@ public sealed class GenerateMultiStageFiles : Microsoft.Build.Utilities.Task
     }
 
     /// <summary>An input item as the generator takes it: exactly the metadata the up-to-date check hashes.</summary>
-    private static GeneratorInput ToGeneratorInput(ITaskItem item) =>
-        new(item.ItemSpec, GeneratorInput.MetadataNames
-            .Select(name => (Name: name, Value: item.GetMetadata(name)))
-            .Where(m => m.Value.Length > 0)
-            .ToDictionary(m => m.Name, m => m.Value, StringComparer.Ordinal));
+    private static GeneratorInput ToGeneratorInput(ITaskItem item) => GeneratorInput.FromListEntry(item.ItemSpec, item.GetMetadata);
 
     private static string Describe(FileOutcome outcome) => outcome switch
     {

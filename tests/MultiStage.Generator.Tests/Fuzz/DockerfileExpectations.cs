@@ -405,9 +405,13 @@ internal static class DockerfileExpectations
             problems.Add($"the entry point {Show(plan.EntryPoint)} is not the app followed by its arguments");
         }
 
-        if (!string.IsNullOrEmpty(facts.ContainerUser) && plan.User != facts.ContainerUser)
+        // $APP_UID is written as the app user's number, so that no ENV can redirect USER.
+        var expectedUser = string.IsNullOrEmpty(facts.ContainerUser) ? "1654"
+            : facts.ContainerUser!.StartsWith("$APP_UID", StringComparison.Ordinal) ? "1654" + facts.ContainerUser.Substring("$APP_UID".Length)
+            : facts.ContainerUser;
+        if (plan.User != expectedUser)
         {
-            problems.Add($"USER is {HostileFacts.Literal(plan.User)}, not ContainerUser {HostileFacts.Literal(facts.ContainerUser)}");
+            problems.Add($"USER is {HostileFacts.Literal(plan.User)}, not {HostileFacts.Literal(expectedUser)} (ContainerUser {HostileFacts.Literal(facts.ContainerUser ?? "")})");
         }
 
         var validPorts = facts.Ports.Select(PlacementRules.ValidPort).OfType<(int Number, string Protocol)>().Distinct().ToList();

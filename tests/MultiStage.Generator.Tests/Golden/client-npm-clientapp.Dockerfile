@@ -6,7 +6,7 @@
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS base
 WORKDIR /app
 EXPOSE 8080
-USER $APP_UID
+USER 1654
 
 # Client stage: the JavaScript front end in App/ClientApp, built with npm on Node.js 26 (the current LTS) on the builder's own platform; only its build output reaches the final image.
 FROM --platform=$BUILDPLATFORM docker.io/library/node:26-bookworm-slim AS client

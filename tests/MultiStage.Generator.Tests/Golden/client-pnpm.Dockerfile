@@ -6,7 +6,7 @@
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS base
 WORKDIR /app
 EXPOSE 8080
-USER $APP_UID
+USER 1654
 
 # Client stage: the JavaScript front end in web, built with pnpm on Node.js 24 (from .node-version) on the builder's own platform; only its build output reaches the final image.
 FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim AS client

@@ -6,7 +6,7 @@
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-alpine-extra AS base
 WORKDIR /app
 EXPOSE 8080
-USER $APP_UID
+USER 1654
 
 # Client stage: the JavaScript front end in App/ClientApp, built with Yarn on Node.js 22 (from App/ClientApp/.nvmrc) on the builder's own platform; only its build output reaches the final image.
 FROM --platform=$BUILDPLATFORM docker.io/library/node:22-alpine AS client

@@ -18,7 +18,7 @@ VOLUME ["/app/keys"]
 # From docker/app.dockerfile (MultiStageDockerfileFragment Point="BeforeAppCopy").
 ENV TZ=Europe/Berlin
 LABEL com.example.stage="base"
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-alpine AS build
 ARG TARGETARCH
@@ -74,5 +74,5 @@ COPY --from=build /app/layers/app/ .
 # From docker/after.dockerfile (MultiStageDockerfileFragment Point="AfterAppCopy").
 # a comment kept as it is
 STOPSIGNAL SIGINT
-USER $APP_UID
+USER 1654
 ENTRYPOINT ["./App"]

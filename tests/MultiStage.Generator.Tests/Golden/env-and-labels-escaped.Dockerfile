@@ -19,7 +19,7 @@ LABEL "org.opencontainers.image.source"="https://github.com/example/api"
 LABEL "com.example.team"="Payments \"core\""
 LABEL "com.example.cost"="\$100 \\ month"
 LABEL "org.opencontainers.image.vendor"="Example Ltd (label wins over Company)"
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 ARG TARGETARCH

@@ -6,7 +6,7 @@
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS base
 WORKDIR /app
 EXPOSE 8080
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build
 ARG TARGETARCH
@@ -39,6 +39,6 @@ COPY --from=build /app/healthprobe/ /healthprobe/
 # The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/app/ .
-USER $APP_UID
+USER 1654
 HEALTHCHECK --interval=10s --timeout=2s --start-period=5s --retries=5 CMD ["/healthprobe/MultiStage.HealthProbe", "http://127.0.0.1:8080/health/ready", "2"]
 ENTRYPOINT ["./App"]

@@ -6,7 +6,7 @@
 FROM registry.example.com/base/aspnet:10.0-custom AS base
 WORKDIR /app
 EXPOSE 8080
-USER ${APP_UID:-1654}
+USER 1654
 
 FROM --platform=$BUILDPLATFORM registry.example.com/base/sdk:10.0-custom AS build
 ARG TARGETARCH

@@ -6,7 +6,7 @@
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS base
 WORKDIR /app
 EXPOSE 8080
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build
 ARG TARGETARCH
@@ -34,5 +34,5 @@ EXPOSE 8080
 # The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/app/ .
-USER $APP_UID
+USER 1654
 ENTRYPOINT ["./App"]

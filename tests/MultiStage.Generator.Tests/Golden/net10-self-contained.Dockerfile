@@ -5,7 +5,7 @@
 # only this stage and runs the app's own build output on it, mounted at its working directory.
 FROM mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra AS base
 WORKDIR /app
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 ARG TARGETARCH
@@ -34,5 +34,5 @@ COPY --from=build /app/layers/runtime/ .
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
-USER $APP_UID
+USER 1654
 ENTRYPOINT ["./App"]

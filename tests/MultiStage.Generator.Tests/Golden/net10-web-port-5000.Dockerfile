@@ -7,7 +7,7 @@ FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra AS base
 WORKDIR /app
 EXPOSE 5000
 ENV ASPNETCORE_HTTP_PORTS="5000"
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 ARG TARGETARCH

@@ -5,7 +5,7 @@
 # only this stage and runs the app's own build output on it, mounted at its working directory.
 FROM mcr.microsoft.com/dotnet/runtime:8.0-noble-chiseled-extra AS base
 WORKDIR /app
-USER $APP_UID
+USER 1654
 
 FROM --platform=$BUILDPLATFORM mcr.microsoft.com/dotnet/sdk:8.0-bookworm-slim AS build
 ARG TARGETARCH
@@ -36,5 +36,5 @@ WORKDIR /app
 # The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/app/ .
-USER $APP_UID
+USER 1654
 ENTRYPOINT ["./App"]

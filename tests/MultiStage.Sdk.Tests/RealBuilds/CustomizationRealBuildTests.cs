@@ -10,7 +10,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// package's font file on a chiseled and on a Debian image, a copied agent folder the app's user owns next to a
 /// root-owned one it cannot write, a writable folder, a fragment's instruction; the customization's layers reused and
 /// the app's layer last after an edit to the app; and restore through a TLS-inspecting proxy with nothing but the
-/// proxy's certificate given as a MultiStageCaCertificate.
+/// proxy's certificate given as a MultiStageCaCertificate; and APP_UID set to root leaving the image's user alone.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
@@ -148,6 +148,42 @@ public class CustomizationRealBuildTests
         RunningContainer.AssertPortIsFree(8080);
         using var app = Engine.Start(build.Tag);
         Assert.Equal((HttpStatusCode.OK, "restored through the proxy"), app.WaitForHttp(8080));
+    }
+
+    /// <summary>
+    /// APP_UID set to root by a ContainerEnvironmentVariable and by a fragment after the app: with USER $APP_UID the
+    /// image would run as root. The generated USER is the number, so the image and the running app stay uid 1654.
+    /// </summary>
+    [SkippableFact]
+    public void APP_UID_set_to_root_does_not_make_the_image_run_as_root()
+    {
+        Engine.RequireOrSkip();
+        const string UidProgram = """
+            var app = WebApplication.Create(args);
+            app.MapGet("/uid", () => File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:")).Split('\t', StringSplitOptions.RemoveEmptyEntries)[2]);
+            app.Run();
+
+            """;
+        var repository = TestRepository.Create("realbuild-app-uid-root")
+            .WriteFile("docker/final.dockerfile", "ENV APP_UID=0\n")
+            .WriteProject(
+                "src/App/App.csproj",
+                Projects.Web("net10.0", items: """
+                    <ContainerEnvironmentVariable Include="APP_UID" Value="0" />
+                    <MultiStageDockerfileFragment Include="../../docker/final.dockerfile" Point="AfterAppCopy" />
+                    """),
+                UidProgram);
+        var generation = repository.Build("src/App/App.csproj");
+        Assert.True(generation.Succeeded, generation.Output);
+        Assert.Equal(new[] { "MULTISTAGE1017" }, generation.WarningCodes);
+
+        var build = Engine.Build(repository.PathOf("src/App/Dockerfile"), "app-uid-root", output);
+
+        build.AssertSucceeded();
+        FinalImageChecks.AssertRunsAsNonRoot(Engine.Inspect(build.Tag));
+        RunningContainer.AssertPortIsFree(8080);
+        using var app = Engine.Start(build.Tag);
+        Assert.Equal((HttpStatusCode.OK, FinalImageChecks.AppUser), app.WaitForHttp(8080, "/uid"));
     }
 
     private void AssertChecks(ImageBuild build)

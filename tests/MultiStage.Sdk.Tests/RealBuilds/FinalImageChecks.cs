@@ -6,7 +6,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// <summary>What every final image built from a generated Dockerfile must satisfy.</summary>
 public static class FinalImageChecks
 {
-    /// <summary>The user the official images define (APP_UID); "USER $APP_UID" must resolve to it.</summary>
+    /// <summary>The uid of the app user the official images define (APP_UID), which the generated USER names.</summary>
     public const string AppUser = "1654";
 
     private static readonly string[] BuildToolFiles = { "dotnet.dll", "MSBuild.dll", "Microsoft.Build.dll", "csc.dll", "NuGet.Commands.dll" };

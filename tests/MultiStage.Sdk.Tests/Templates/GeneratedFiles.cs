@@ -32,7 +32,7 @@ public static class GeneratedFiles
         var dockerfile = instance.Repository.ReadFile(dockerfilePath);
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {buildImage} AS build\n", dockerfile);
         Assert.Equal(finalImage, GeneratedDockerfile.FinalImage(dockerfile));
-        Assert.Contains("USER $APP_UID\n", dockerfile);
+        Assert.Contains("USER 1654\n", dockerfile);
         Assert.Contains(
             options.Aot ? $"ENTRYPOINT [\"./{assemblyName}\"]\n" : $"ENTRYPOINT [\"dotnet\", \"{assemblyName}.dll\"]\n",
             dockerfile);
