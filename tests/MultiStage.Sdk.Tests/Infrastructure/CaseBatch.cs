@@ -44,7 +44,10 @@ public sealed class CaseBatch
     }
 
     /// <summary>Builds every case's project in one process.</summary>
-    public BatchResult Build(params string[] arguments)
+    public BatchResult Build(params string[] arguments) => Run("build", arguments);
+
+    /// <summary>Runs a dotnet command (build, restore) on every case's project in one process.</summary>
+    public BatchResult Run(string command, params string[] arguments)
     {
         var slnx = new StringBuilder("<Solution>\n");
         foreach (var (name, repository, project) in cases)
@@ -55,7 +58,7 @@ public sealed class CaseBatch
         }
 
         solution.WriteFile("All.slnx", slnx.Append("</Solution>\n").ToString());
-        var build = solution.Build("All.slnx", new[] { "-m", "-tl:off" }.Concat(arguments).ToArray());
+        var build = solution.Dotnet(command, "All.slnx", new[] { "-m", "-tl:off" }.Concat(arguments).ToArray());
         return new BatchResult(build, cases.ToDictionary(c => c.Name, c => new CaseProject(c.Name, c.Repository, c.Repository.PathOf(c.Project))));
     }
 }
