@@ -98,30 +98,44 @@ public class ComputedPropertiesTests
         { "solution beside the project", "." },
     };
 
+    // The four layouts built by one dotnet build, each a repository of its own (the batch's solution is in none of them).
+    private static readonly Lazy<BatchResult> ContextRootsBuilt = new(() =>
+    {
+        var batch = CaseBatch.Create("context-root");
+        foreach (var row in ContextRoots)
+        {
+            var marker = (string)row[0];
+            var repository = batch.Add(CaseName(marker), "src/App/App.csproj", markAsRepositoryRoot: marker.StartsWith(".git folder", StringComparison.Ordinal))
+                .WriteProject("src/App/App.csproj", Projects.Web(), Projects.WebProgram());
+            switch (marker)
+            {
+                case ".git file of a worktree at the repository root":
+                    repository.WriteFile(".git", "gitdir: ../main/.git/worktrees/feature\n");
+                    break;
+                case "solution in src, nearer than the .git":
+                    Directory.CreateDirectory(repository.PathOf(".git"));
+                    repository.WriteFile("src/All.slnx", "<Solution />\n");
+                    break;
+                case "solution beside the project":
+                    repository.WriteFile("src/App/App.sln", string.Empty);
+                    break;
+            }
+        }
+
+        return batch.Build();
+    });
+
     [Theory]
     [MemberData(nameof(ContextRoots))]
     public void The_build_context_is_the_nearest_folder_with_a_git_or_a_solution(string marker, string expected)
     {
-        var repository = App("context-root", markAsRepositoryRoot: marker.StartsWith(".git folder", StringComparison.Ordinal));
-        switch (marker)
-        {
-            case ".git file of a worktree at the repository root":
-                repository.WriteFile(".git", "gitdir: ../main/.git/worktrees/feature\n");
-                break;
-            case "solution in src, nearer than the .git":
-                Directory.CreateDirectory(repository.PathOf(".git"));
-                repository.WriteFile("src/All.slnx", "<Solution />\n");
-                break;
-            case "solution beside the project":
-                repository.WriteFile("src/App/App.sln", string.Empty);
-                break;
-        }
+        var build = ContextRootsBuilt.Value.For(CaseName(marker));
+        var repository = build.Repository;
 
         var values = Compute(repository, "src/App/App.csproj", new[] { "MultiStageBuildContext", "DockerfileContext" });
         Assert.Equal(expected, values["MultiStageBuildContext"]);
         Assert.Equal(expected, values["DockerfileContext"]);
-        var build = repository.Build("src/App/App.csproj");
-        Assert.True(build.Succeeded, build.Output);
+        Assert.False(build.Failed, build.Describe());
         var contextFolder = expected == "." ? "this folder" : $"the context folder ({expected})";
         Assert.Contains($"# Build from {contextFolder}: ", repository.ReadFile("src/App/Dockerfile"));
     }
@@ -138,6 +152,8 @@ public class ComputedPropertiesTests
         Assert.Equal(values["MultiStageBuildContext"], values["DockerfileContext"]);
     }
 
+    private static string CaseName(string text) => new(text.Select(c => char.IsLetterOrDigit(c) ? c : '-').ToArray());
+
     public static TheoryData<string, string> RuntimeIdentifierOrder => new()
     {
         // properties the project sets, MultiStageRuntimeIdentifiers the generator and the image targets both read
@@ -148,12 +164,28 @@ public class ComputedPropertiesTests
         { "<SelfContained>true</SelfContained>", "" },
     };
 
+    // The five projects restored by one dotnet restore, each a repository of its own; each is then evaluated alone.
+    private static readonly Lazy<BatchResult> RuntimeIdentifierOrderRestored = new(() =>
+    {
+        var batch = CaseBatch.Create("rid-order");
+        foreach (var row in RuntimeIdentifierOrder)
+        {
+            var properties = (string)row[0];
+            batch.Add(RuntimeIdentifierCase(properties)).WriteProject("App/App.csproj", Projects.Console(properties: properties), Projects.ConsoleProgram());
+        }
+
+        return batch.Run("restore");
+    });
+
+    private static string RuntimeIdentifierCase(string properties) => "rid-" + RuntimeIdentifierOrder.ToList().FindIndex(r => (string)r[0] == properties);
+
     [Theory]
     [MemberData(nameof(RuntimeIdentifierOrder))]
     public void The_image_runtime_identifiers_come_from_one_rule(string properties, string expected)
     {
-        var repository = TestRepository.Create("rid-order").WriteProject("App/App.csproj", Projects.Console(properties: properties), Projects.ConsoleProgram());
-        Assert.True(repository.Dotnet("restore", "App/App.csproj").Succeeded);
+        var restore = RuntimeIdentifierOrderRestored.Value.For(RuntimeIdentifierCase(properties));
+        Assert.False(restore.Failed, restore.Describe());
+        var repository = restore.Repository;
 
         var values = Evaluate(repository, "App/App.csproj", new[] { "MultiStageRuntimeIdentifiers", "RuntimeIdentifier" }, "-t:_MultiStageComputeRuntimeIdentifiers");
 

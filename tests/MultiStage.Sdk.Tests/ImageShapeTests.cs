@@ -24,17 +24,28 @@ public class ImageShapeTests
         { "net8-native-aot", "<PublishAot>true</PublishAot>", "sdk:8.0-bookworm-slim", "runtime-deps:8.0-noble-chiseled-extra", "apt-get install -y --no-install-recommends clang zlib1g-dev" },
     };
 
+    // Every shape in one dotnet build, each in a repository of its own.
+    private static readonly Lazy<BatchResult> ShapesBuilt = new(() =>
+    {
+        var batch = CaseBatch.Create("shapes");
+        foreach (var row in Shapes)
+        {
+            var (name, properties) = ((string)row[0], (string)row[1]);
+            var targetFramework = name.StartsWith("net9") ? "net9.0" : name.StartsWith("net8") ? "net8.0" : "net10.0";
+            batch.Add(name).WriteProject("App/App.csproj", Projects.Console(targetFramework, properties), Projects.ConsoleProgram());
+        }
+
+        return batch.Build();
+    });
+
     [Theory]
     [MemberData(nameof(Shapes))]
     public void Each_shape_gets_its_images(string name, string properties, string buildImage, string finalImage, string alsoContains)
     {
-        var targetFramework = name.StartsWith("net9") ? "net9.0" : name.StartsWith("net8") ? "net8.0" : "net10.0";
-        var repository = TestRepository.Create(name)
-            .WriteProject("App/App.csproj", Projects.Console(targetFramework, properties), Projects.ConsoleProgram());
+        var result = ShapesBuilt.Value.For(name);
 
-        var result = repository.Build("App/App.csproj");
-
-        Assert.True(result.Succeeded, result.Output);
+        Assert.False(result.Failed, $"{properties}\n{result.Describe()}");
+        var repository = result.Repository;
         var dockerfile = repository.ReadFile("App/Dockerfile");
         Assert.Contains($"FROM --platform=$BUILDPLATFORM {Mcr}{buildImage} AS build\n", dockerfile);
         Assert.Equal(Mcr + finalImage, GeneratedDockerfile.FinalImage(dockerfile));

@@ -11,6 +11,8 @@ public sealed record ProcessResult(int ExitCode, string Output)
 /// <summary>Runs a program to completion and captures its interleaved output.</summary>
 public static class ProcessRunner
 {
+    private static readonly object LogLock = new();
+
     public static ProcessResult Run(string fileName, IEnumerable<string> arguments, string workingDirectory, IDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(fileName)
@@ -34,6 +36,15 @@ public static class ProcessRunner
             else
             {
                 start.Environment[key] = value;
+            }
+        }
+
+        // MULTISTAGE_TEST_PROCESS_LOG names a file that gets one line per process: how the test tiers are measured.
+        if (Environment.GetEnvironmentVariable("MULTISTAGE_TEST_PROCESS_LOG") is { Length: > 0 } log)
+        {
+            lock (LogLock)
+            {
+                File.AppendAllText(log, $"{DateTime.Now:HH:mm:ss} {fileName} {string.Join(' ', start.ArgumentList)}\n");
             }
         }
 

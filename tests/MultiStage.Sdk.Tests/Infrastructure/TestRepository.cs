@@ -29,9 +29,17 @@ public sealed class TestRepository
     public string Root { get; }
 
     /// <summary>A new repository. With <paramref name="markAsRepositoryRoot"/> it holds a .git folder, so it is the default build context.</summary>
-    public static TestRepository Create(string name, bool markAsRepositoryRoot = true)
+    public static TestRepository Create(string name, bool markAsRepositoryRoot = true) =>
+        CreateAt(Path.Combine(Repository.RunFolder, "cases", $"{name}-{Interlocked.Increment(ref counter)}"), markAsRepositoryRoot);
+
+    /// <summary>A new repository in <paramref name="root"/>, which must not exist yet.</summary>
+    public static TestRepository CreateAt(string root, bool markAsRepositoryRoot = true)
     {
-        var root = Path.Combine(Repository.RunFolder, "cases", $"{name}-{Interlocked.Increment(ref counter)}");
+        if (Directory.Exists(root))
+        {
+            throw new InvalidOperationException($"{root} already exists; each test repository needs a folder of its own.");
+        }
+
         Directory.CreateDirectory(root);
         var repository = new TestRepository(root);
         if (markAsRepositoryRoot)
