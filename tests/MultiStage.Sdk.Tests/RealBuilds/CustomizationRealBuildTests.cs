@@ -8,9 +8,11 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// <summary>
 /// The customization items for real on Docker Engine's BuildKit, each seen from inside the running app: an OS
 /// package's font file on a chiseled and on a Debian image, a copied agent folder the app's user owns next to a
-/// root-owned one it cannot write, a writable folder, a fragment's instruction; the customization's layers reused and
-/// the app's layer last after an edit to the app; and restore through a TLS-inspecting proxy with nothing but the
-/// proxy's certificate given as a MultiStageCaCertificate; and APP_UID set to root leaving the image's user alone.
+/// root-owned one it cannot write, writable folders the app's user owns (and nothing else it owns: no system
+/// folder), a fragment's instruction, APP_UID set to root by an item and a fragment that leaves the app's user
+/// alone (USER is the number, no variable); the customization's layers reused and the app's layer last after an
+/// edit to the app; and restore through a TLS-inspecting proxy with nothing but the proxy's certificate given as a
+/// MultiStageCaCertificate.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
@@ -24,6 +26,8 @@ public class CustomizationRealBuildTests
         <MultiStageImageFile Include="../../agent" Destination="/opt/agent" Owner="app" />
         <MultiStageImageFile Include="../../readonly" Destination="/opt/readonly" />
         <MultiStageWritableFolder Include="keys" />
+        <MultiStageWritableFolder Include="/var/lib/app-state" />
+        <ContainerEnvironmentVariable Include="APP_UID" Value="0" />
         <MultiStageDockerfileFragment Include="../../docker/fragment.dockerfile" Point="BeforeAppCopy" />
         """;
 
@@ -52,7 +56,10 @@ public class CustomizationRealBuildTests
                 "agent-folder=" + Write("/opt/agent"),
                 "readonly-folder=" + Write("/opt/readonly"),
                 "keys-folder=" + Write("/app/keys"),
+                "state-folder=" + Write("/var/lib/app-state"),
+                "etc-folder=" + Write("/etc"),
                 "fragment=" + Environment.GetEnvironmentVariable("FRAGMENT_VALUE"),
+                "uid=" + File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:")).Split('\t', StringSplitOptions.RemoveEmptyEntries)[2],
             });
         });
         app.Run();
@@ -66,13 +73,15 @@ public class CustomizationRealBuildTests
         var repository = TestRepository.Create("realbuild-customization")
             .WriteFile("agent/agent.txt", "agent\n")
             .WriteFile("readonly/readme.txt", "root's\n")
-            .WriteFile("docker/fragment.dockerfile", "ENV FRAGMENT_VALUE=from-fragment\n")
+            .WriteFile("docker/fragment.dockerfile", "ENV FRAGMENT_VALUE=from-fragment\nENV APP_UID=0\n")
             .WriteProject("src/Chiseled/Chiseled.csproj", Projects.Web("net10.0", items: Items), Program("chiseled"))
             .WriteProject("src/Debian/Debian.csproj", Projects.Web("net8.0", items: Items), Program("debian"));
         foreach (var project in new[] { "src/Chiseled/Chiseled.csproj", "src/Debian/Debian.csproj" })
         {
+            // APP_UID set to root, as an item and in the fragment: warned, and the image still runs as the app user.
             var generation = repository.Build(project);
             Assert.True(generation.Succeeded, generation.Output);
+            Assert.Equal(new[] { "MULTISTAGE1017" }, generation.WarningCodes);
         }
 
         var chiseled = Engine.Build(repository.PathOf("src/Chiseled/Dockerfile"), "customization-chiseled", output);
@@ -150,42 +159,6 @@ public class CustomizationRealBuildTests
         Assert.Equal((HttpStatusCode.OK, "restored through the proxy"), app.WaitForHttp(8080));
     }
 
-    /// <summary>
-    /// APP_UID set to root by a ContainerEnvironmentVariable and by a fragment after the app: with USER $APP_UID the
-    /// image would run as root. The generated USER is the number, so the image and the running app stay uid 1654.
-    /// </summary>
-    [SkippableFact]
-    public void APP_UID_set_to_root_does_not_make_the_image_run_as_root()
-    {
-        Engine.RequireOrSkip();
-        const string UidProgram = """
-            var app = WebApplication.Create(args);
-            app.MapGet("/uid", () => File.ReadLines("/proc/self/status").First(l => l.StartsWith("Uid:")).Split('\t', StringSplitOptions.RemoveEmptyEntries)[2]);
-            app.Run();
-
-            """;
-        var repository = TestRepository.Create("realbuild-app-uid-root")
-            .WriteFile("docker/final.dockerfile", "ENV APP_UID=0\n")
-            .WriteProject(
-                "src/App/App.csproj",
-                Projects.Web("net10.0", items: """
-                    <ContainerEnvironmentVariable Include="APP_UID" Value="0" />
-                    <MultiStageDockerfileFragment Include="../../docker/final.dockerfile" Point="AfterAppCopy" />
-                    """),
-                UidProgram);
-        var generation = repository.Build("src/App/App.csproj");
-        Assert.True(generation.Succeeded, generation.Output);
-        Assert.Equal(new[] { "MULTISTAGE1017" }, generation.WarningCodes);
-
-        var build = Engine.Build(repository.PathOf("src/App/Dockerfile"), "app-uid-root", output);
-
-        build.AssertSucceeded();
-        FinalImageChecks.AssertRunsAsNonRoot(Engine.Inspect(build.Tag));
-        RunningContainer.AssertPortIsFree(8080);
-        using var app = Engine.Start(build.Tag);
-        Assert.Equal((HttpStatusCode.OK, FinalImageChecks.AppUser), app.WaitForHttp(8080, "/uid"));
-    }
-
     private void AssertChecks(ImageBuild build)
     {
         RunningContainer.AssertPortIsFree(8080);
@@ -194,7 +167,29 @@ public class CustomizationRealBuildTests
         output.WriteLine($"{build.Tag}:\n{body}");
         Assert.True(status == HttpStatusCode.OK, $"HTTP {(int)status}: {body}\n{app.Output}");
         Assert.Equal(
-            new[] { "font=True", "agent=True", "agent-folder=writable", "readonly-folder=UnauthorizedAccessException", "keys-folder=writable", "fragment=from-fragment" },
+            new[]
+            {
+                "font=True", "agent=True", "agent-folder=writable", "readonly-folder=UnauthorizedAccessException", "keys-folder=writable",
+                "state-folder=writable", "etc-folder=UnauthorizedAccessException", "fragment=from-fragment", "uid=" + FinalImageChecks.AppUser,
+            },
             body.Split('\n'));
+        FinalImageChecks.AssertRunsAsNonRoot(build.Inspect());
+
+        // The app's user owns its writable folders and the agent folder given to it, and nothing else: no system folder.
+        var owned = Engine.WithFileSystem(build.Tag, root => OwnedBy(root, FinalImageChecks.AppUser));
+        var allowed = new[] { "/app/keys", "/var/lib/app-state", "/opt/agent" };
+        Assert.True(
+            owned.All(p => allowed.Any(a => p == a || p.StartsWith(a + "/", StringComparison.Ordinal))),
+            $"Owned by the app's user outside its folders in {build.Tag}:\n{string.Join("\n", owned)}");
+        Assert.Contains("/app/keys", owned);
+        Assert.Contains("/var/lib/app-state", owned);
+    }
+
+    /// <summary>Every path under the image's root file system (extracted with owners) whose owner is <paramref name="uid"/>.</summary>
+    private static IReadOnlyList<string> OwnedBy(string root, string uid)
+    {
+        var found = ProcessRunner.Run("find", new[] { root, "-uid", uid, "-printf", "/%P\n" }, root, timeout: TimeSpan.FromMinutes(2));
+        Assert.True(found.Succeeded, found.Output);
+        return found.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(p => p != "/").ToList();
     }
 }
