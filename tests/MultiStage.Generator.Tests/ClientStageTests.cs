@@ -25,18 +25,8 @@ public class ClientStageTests
         NodeMajor = 24,
     };
 
-    private static string Write(ProjectFacts facts)
-    {
-        var result = Generate.Dockerfile(facts);
-        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        return result.Text!;
-    }
-
     private static IReadOnlyList<string> Lines(ClientBuild client, Func<ProjectFacts, ProjectFacts>? change = null) =>
-        Write((change ?? (f => f))(Projects.WebWithClient(client))).Split('\n');
-
-    private static IReadOnlyList<string> Codes(ProjectFacts facts) =>
-        Generate.Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
+        Generate.Text((change ?? (f => f))(Projects.WebWithClient(client))).Split('\n');
 
     [Fact]
     public void The_client_stage_comes_before_the_dotnet_stage_so_both_build_at_once()
@@ -84,7 +74,7 @@ public class ClientStageTests
     [Fact]
     public void Without_a_client_nothing_changes()
     {
-        var text = Write(Projects.Web("net10.0"));
+        var text = Generate.Text(Projects.Web("net10.0"));
 
         Assert.DoesNotContain("client", text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(ClientStage.SkipClientBuildProperty, text);
@@ -169,7 +159,7 @@ public class ClientStageTests
     [Fact]
     public void An_invalid_MultiStageNodeImage_is_an_error()
     {
-        Assert.Contains("MULTISTAGE1024", Codes(Projects.WebWithClient(Client with { NodeImage = "node 24" })));
+        Assert.Contains("MULTISTAGE1024", Generate.Codes(Projects.WebWithClient(Client with { NodeImage = "node 24" })));
     }
 
     [Fact]
@@ -183,9 +173,9 @@ public class ClientStageTests
         };
         var pinned = Projects.WebWithClient(Client) with { PinDigests = true, ImageDigests = digests };
 
-        Assert.Equal(new[] { "MULTISTAGE3004" }, Codes(pinned));
+        Assert.Equal(new[] { "MULTISTAGE3004" }, Generate.Codes(pinned));
         digests["docker.io/library/node:24-bookworm-slim"] = Digest;
-        Assert.Contains($"FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim@{Digest} AS client", Write(pinned with { ImageDigests = digests }).Split('\n'));
+        Assert.Contains($"FROM --platform=$BUILDPLATFORM docker.io/library/node:24-bookworm-slim@{Digest} AS client", Generate.Text(pinned with { ImageDigests = digests }).Split('\n'));
     }
 
     [Theory]
@@ -239,13 +229,13 @@ public class ClientStageTests
     {
         var client = Client with { Folder = folder, OutputPath = output ?? "dist", Target = target ?? "wwwroot" };
 
-        Assert.Contains("MULTISTAGE1014", Codes(Projects.WebWithClient(client)));
+        Assert.Contains("MULTISTAGE1014", Generate.Codes(Projects.WebWithClient(client)));
     }
 
     [Fact]
     public void A_build_script_with_a_line_break_is_an_error()
     {
-        Assert.Contains("MULTISTAGE1014", Codes(Projects.WebWithClient(Client with { BuildScript = "build\nRUN id" })));
+        Assert.Contains("MULTISTAGE1014", Generate.Codes(Projects.WebWithClient(Client with { BuildScript = "build\nRUN id" })));
     }
 
     [Fact]

@@ -9,15 +9,6 @@ namespace MultiStage.Generator.Tests;
 /// <summary>The customization items' checks and where their lines land; whole files are in the customized-* golden files.</summary>
 public class CustomizationTests
 {
-    private static IReadOnlyList<string> Codes(ProjectFacts facts) => Generate.Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
-
-    private static string Write(ProjectFacts facts)
-    {
-        var result = Generate.Dockerfile(facts);
-        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        return result.Text!;
-    }
-
     [Theory]
     [InlineData("fontconfig")]
     [InlineData("libgdiplus")]
@@ -26,7 +17,7 @@ public class CustomizationTests
     [InlineData("tzdata~2024")]
     public void A_package_name_or_pinned_version_is_accepted(string package)
     {
-        Assert.Empty(Codes(Projects.Web("net8.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
+        Assert.Empty(Generate.Codes(Projects.Web("net8.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
     }
 
     [Theory]
@@ -38,13 +29,13 @@ public class CustomizationTests
     [InlineData("")]
     public void A_package_that_is_no_package_name_is_MULTISTAGE1041(string package)
     {
-        Assert.Contains("MULTISTAGE1041", Codes(Projects.Web("net8.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
+        Assert.Contains("MULTISTAGE1041", Generate.Codes(Projects.Web("net8.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
     }
 
     [Fact]
     public void A_package_stage_other_than_final_or_build_is_MULTISTAGE1049()
     {
-        Assert.Equal(new[] { "MULTISTAGE1049" }, Codes(Projects.Web("net8.0") with { OsPackages = new[] { "curl" }, OsPackageStages = new[] { ("curl", "runtime") } }));
+        Assert.Equal(new[] { "MULTISTAGE1049" }, Generate.Codes(Projects.Web("net8.0") with { OsPackages = new[] { "curl" }, OsPackageStages = new[] { ("curl", "runtime") } }));
     }
 
     [Fact]
@@ -68,7 +59,7 @@ public class CustomizationTests
     [InlineData("azurelinux3.0", null)]
     public void Only_a_shell_less_family_makes_the_packages_in_a_parts_stage_of_the_same_OS(string family, string? partsStage)
     {
-        var text = Write(Projects.Web("net10.0") with { ContainerFamily = family, OsPackages = new[] { "curl" }, OsPackageStages = new[] { ("curl", "") } });
+        var text = Generate.Text(Projects.Web("net10.0") with { ContainerFamily = family, OsPackages = new[] { "curl" }, OsPackageStages = new[] { ("curl", "") } });
 
         if (partsStage is null)
         {
@@ -85,7 +76,7 @@ public class CustomizationTests
     [Fact]
     public void Customization_lands_before_the_app_so_an_app_edit_reuses_its_layers()
     {
-        var lines = Write(GoldenScenarios.All["customized-bookworm"]).Split('\n').ToList();
+        var lines = Generate.Text(GoldenScenarios.All["customized-bookworm"]).Split('\n').ToList();
         var appCopy = lines.IndexOf("COPY --from=build /app/layers/packages/ .");
 
         Assert.All(
@@ -101,7 +92,7 @@ public class CustomizationTests
     [InlineData("www-data:www-data", "agents", "--chown=www-data:www-data ")]
     public void An_image_file_is_owned_as_asked(string owner, string source, string chown)
     {
-        var text = Write(Projects.Web("net10.0") with { ImageFiles = new[] { new ImageFile(source, true, "/opt/agent", owner) } });
+        var text = Generate.Text(Projects.Web("net10.0") with { ImageFiles = new[] { new ImageFile(source, true, "/opt/agent", owner) } });
 
         Assert.Contains($"COPY {chown}[\"agents/\", \"/opt/agent/\"]\n", text);
     }
@@ -109,7 +100,7 @@ public class CustomizationTests
     [Fact]
     public void The_app_owner_follows_ContainerUser()
     {
-        var text = Write(Projects.Web("net10.0") with { ContainerUser = "1000", WritableFolders = new[] { new WritableFolder("data", false) } });
+        var text = Generate.Text(Projects.Web("net10.0") with { ContainerUser = "1000", WritableFolders = new[] { new WritableFolder("data", false) } });
 
         Assert.Contains("COPY --from=base-parts --chown=1000:1000 [\"/parts/writable/app/data/\", \"/app/data/\"]\n", text);
     }
@@ -120,13 +111,13 @@ public class CustomizationTests
     [InlineData("/opt/$(id)", "MULTISTAGE1046")]
     public void An_image_file_destination_that_is_no_absolute_path_is_an_error(string destination, string code)
     {
-        Assert.Contains(code, Codes(Projects.Web("net10.0") with { ImageFiles = new[] { new ImageFile("agents", true, destination, null) } }));
+        Assert.Contains(code, Generate.Codes(Projects.Web("net10.0") with { ImageFiles = new[] { new ImageFile("agents", true, destination, null) } }));
     }
 
     [Fact]
     public void An_owner_that_is_no_user_is_MULTISTAGE1047()
     {
-        Assert.Contains("MULTISTAGE1047", Codes(Projects.Web("net10.0") with { ImageFiles = new[] { new ImageFile("agents", true, "/opt/a", "app user") } }));
+        Assert.Contains("MULTISTAGE1047", Generate.Codes(Projects.Web("net10.0") with { ImageFiles = new[] { new ImageFile("agents", true, "/opt/a", "app user") } }));
     }
 
     [Theory]
@@ -135,14 +126,14 @@ public class CustomizationTests
     [InlineData("a;b")]
     public void A_writable_folder_that_is_no_plain_path_is_MULTISTAGE1046(string path)
     {
-        Assert.Contains("MULTISTAGE1046", Codes(Projects.Web("net10.0") with { WritableFolders = new[] { new WritableFolder(path, false) } }));
+        Assert.Contains("MULTISTAGE1046", Generate.Codes(Projects.Web("net10.0") with { WritableFolders = new[] { new WritableFolder(path, false) } }));
     }
 
     [Fact]
     public void Certificates_are_trusted_by_the_build_and_by_the_client_install_and_only_runtime_ones_by_the_app()
     {
         var client = new Client.ClientBuild { Folder = "App/ClientApp", Lockfile = "package-lock.json", NodeMajor = 24 };
-        var text = Write(Projects.WebWithClient(client) with
+        var text = Generate.Text(Projects.WebWithClient(client) with
         {
             CaCertificates = new[] { new CaCertificate("certs/proxy.crt", Runtime: false) },
         });
@@ -156,7 +147,7 @@ public class CustomizationTests
     [Fact]
     public void Workloads_are_restored_before_the_packages()
     {
-        var lines = Write(Projects.Web("net10.0") with { RestoreWorkloads = true }).Split('\n').ToList();
+        var lines = Generate.Text(Projects.Web("net10.0") with { RestoreWorkloads = true }).Split('\n').ToList();
 
         Assert.InRange(lines.FindIndex(l => l.Contains("dotnet workload restore \"App/App.csproj\"", StringComparison.Ordinal)), 0, lines.FindIndex(l => l.Contains("dotnet restore", StringComparison.Ordinal)));
     }

@@ -15,7 +15,6 @@ public class HealthCheckTests
     private static HealthCheckItem Check(string path, string interval = "", string timeout = "", string startPeriod = "", string retries = "") =>
         new(path, interval, timeout, startPeriod, retries);
 
-    private static IReadOnlyList<string> Codes(ProjectFacts facts) => Generate.Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
 
     [Fact]
     public void The_check_asks_the_app_on_its_port_with_the_probe_and_defaults_for_what_is_not_given()
@@ -77,7 +76,7 @@ public class HealthCheckTests
     [InlineData("http://localhost/healthz", "MULTISTAGE1051")]
     public void A_path_that_is_not_one_is_refused(string path, string code)
     {
-        Assert.Contains(code, Codes(WebWith(Check(path))));
+        Assert.Contains(code, Generate.Codes(WebWith(Check(path))));
     }
 
     [Theory]
@@ -104,10 +103,10 @@ public class HealthCheckTests
     [Fact]
     public void Two_checks_a_check_without_a_port_and_a_self_contained_app_are_refused()
     {
-        Assert.Contains("MULTISTAGE1050", Codes(WebWith(Check("/a"), Check("/b"))));
-        Assert.Contains("MULTISTAGE1053", Codes(Projects.Console("net10.0") with { HealthChecks = new[] { Check("/healthz") } }));
-        Assert.Contains("MULTISTAGE1054", Codes(WebWith(Check("/healthz")) with { SelfContained = true }));
-        Assert.DoesNotContain("MULTISTAGE1054", Codes(WebWith(Check("/healthz")) with { SelfContained = true, PublishAot = true }));
+        Assert.Contains("MULTISTAGE1050", Generate.Codes(WebWith(Check("/a"), Check("/b"))));
+        Assert.Contains("MULTISTAGE1053", Generate.Codes(Projects.Console("net10.0") with { HealthChecks = new[] { Check("/healthz") } }));
+        Assert.Contains("MULTISTAGE1054", Generate.Codes(WebWith(Check("/healthz")) with { SelfContained = true }));
+        Assert.DoesNotContain("MULTISTAGE1054", Generate.Codes(WebWith(Check("/healthz")) with { SelfContained = true, PublishAot = true }));
     }
 
     [Fact]

@@ -9,15 +9,6 @@ namespace MultiStage.Generator.Tests;
 /// <summary>Values a security review found accepted: each is refused with its code, and the benign ones next to it still work.</summary>
 public class HostileValueTests
 {
-    private static IReadOnlyList<string> Codes(ProjectFacts facts) => Generate.Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
-
-    private static string Write(ProjectFacts facts)
-    {
-        var result = Generate.Dockerfile(facts);
-        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
-        return result.Text!;
-    }
-
     [Theory]
     [InlineData("../../../etc")]
     [InlineData("../../../etc/ssl")]
@@ -51,7 +42,7 @@ public class HostileValueTests
     [InlineData("/srv/x/../uploads", "/srv/uploads")]
     public void A_writable_folder_of_the_apps_own_is_normalized(string path, string expected)
     {
-        var text = Write(Projects.Web("net10.0") with { WritableFolders = new[] { new WritableFolder(path, Volume: true) } });
+        var text = Generate.Text(Projects.Web("net10.0") with { WritableFolders = new[] { new WritableFolder(path, Volume: true) } });
 
         Assert.Contains($"COPY --from=base-parts --chown=1654:1654 [\"/parts/writable{expected}/\", \"{expected}/\"]\n", text);
         Assert.Contains($"VOLUME [\"{expected}\"]\n", text);
@@ -76,11 +67,11 @@ public class HostileValueTests
 
         if (refused)
         {
-            Assert.Equal(new[] { "MULTISTAGE1055" }, Codes(facts));
+            Assert.Equal(new[] { "MULTISTAGE1055" }, Generate.Codes(facts));
         }
         else
         {
-            Assert.Contains($"COPY [\"agents/\", \"{Regex.Replace(destination, "/+(\\./)?", "/")}/\"]\n", Write(facts));
+            Assert.Contains($"COPY [\"agents/\", \"{Regex.Replace(destination, "/+(\\./)?", "/")}/\"]\n", Generate.Text(facts));
         }
     }
 
@@ -91,7 +82,7 @@ public class HostileValueTests
     [InlineData("/var")]
     public void A_working_directory_in_an_OS_folder_is_MULTISTAGE1055(string directory)
     {
-        Assert.Equal(new[] { "MULTISTAGE1055" }, Codes(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory }));
+        Assert.Equal(new[] { "MULTISTAGE1055" }, Generate.Codes(Projects.Console("net10.0") with { ContainerWorkingDirectory = directory }));
     }
 
     [Fact]
@@ -99,7 +90,7 @@ public class HostileValueTests
     {
         var client = new Client.ClientBuild { Folder = "App/ClientApp", Lockfile = "package-lock.json", NodeMajor = 24, Target = "../../etc" };
 
-        Assert.Equal(new[] { "MULTISTAGE1055" }, Codes(Projects.WebWithClient(client)));
+        Assert.Equal(new[] { "MULTISTAGE1055" }, Generate.Codes(Projects.WebWithClient(client)));
     }
 
     [Theory]
@@ -109,7 +100,7 @@ public class HostileValueTests
     [InlineData("tzdata-")]
     public void A_package_name_apt_would_read_as_an_action_is_MULTISTAGE1041(string package)
     {
-        Assert.Equal(new[] { "MULTISTAGE1041" }, Codes(Projects.Web("net10.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
+        Assert.Equal(new[] { "MULTISTAGE1041" }, Generate.Codes(Projects.Web("net10.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
     }
 
     [Theory]
@@ -118,7 +109,7 @@ public class HostileValueTests
     [InlineData("libstdc++6")]
     public void A_package_name_ending_in_plus_plus_or_a_letter_is_accepted(string package)
     {
-        Assert.Empty(Codes(Projects.Web("net10.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
+        Assert.Empty(Generate.Codes(Projects.Web("net10.0") with { OsPackages = new[] { package }, OsPackageStages = new[] { (package, "") } }));
     }
 
     [Fact]
@@ -129,8 +120,8 @@ public class HostileValueTests
         var diagnostic = Assert.Single(Generate.Dockerfile(facts).Diagnostics);
         Assert.Equal("MULTISTAGE3008", diagnostic.Code);
         Assert.Contains("ContainerBaseImage 'registry.example.com/alpine-dotnet:1.4'", diagnostic.Message);
-        Assert.Contains("RUN apk add --no-cache \"icu-libs\"", Write(facts with { ContainerFamily = "alpine" }));
-        Assert.Empty(Codes(facts with { OsPackages = Array.Empty<string>(), OsPackageStages = Array.Empty<(string, string)>() }));
+        Assert.Contains("RUN apk add --no-cache \"icu-libs\"", Generate.Text(facts with { ContainerFamily = "alpine" }));
+        Assert.Empty(Generate.Codes(facts with { OsPackages = Array.Empty<string>(), OsPackageStages = Array.Empty<(string, string)>() }));
     }
 
     [Theory]
@@ -170,7 +161,7 @@ public class HostileValueTests
     {
         var facts = Projects.Web("net10.0") with { HealthChecks = new[] { new HealthCheckItem("/healthz", interval, "", "", "") } };
 
-        Assert.Equal(new[] { "MULTISTAGE1052" }, Codes(facts));
+        Assert.Equal(new[] { "MULTISTAGE1052" }, Generate.Codes(facts));
     }
 
     [Theory]
@@ -179,7 +170,7 @@ public class HostileValueTests
     [InlineData("500ms")]
     public void A_health_check_duration_up_to_a_day_is_accepted(string interval)
     {
-        Assert.Empty(Codes(Projects.Web("net10.0") with { HealthChecks = new[] { new HealthCheckItem("/healthz", interval, "", "", "") } }));
+        Assert.Empty(Generate.Codes(Projects.Web("net10.0") with { HealthChecks = new[] { new HealthCheckItem("/healthz", interval, "", "", "") } }));
     }
 
     [Theory]

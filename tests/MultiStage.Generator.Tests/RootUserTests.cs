@@ -11,8 +11,6 @@ namespace MultiStage.Generator.Tests;
 /// </summary>
 public class RootUserTests
 {
-    private static IReadOnlyList<string> Codes(ProjectFacts facts) => Generate.Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
-
     private static IReadOnlyList<string> UserLines(string dockerfile) =>
         dockerfile.Split('\n').Where(l => l.StartsWith("USER ", StringComparison.Ordinal)).ToList();
 
@@ -91,7 +89,7 @@ public class RootUserTests
     [InlineData("$APP_UID", false)]
     public void A_root_ContainerUser_is_MULTISTAGE1017(string user, bool root)
     {
-        Assert.Equal(root ? new[] { "MULTISTAGE1017" } : Array.Empty<string>(), Codes(Projects.Console("net10.0") with { ContainerUser = user }));
+        Assert.Equal(root ? new[] { "MULTISTAGE1017" } : Array.Empty<string>(), Generate.Codes(Projects.Console("net10.0") with { ContainerUser = user }));
     }
 
     [Theory]
@@ -105,13 +103,13 @@ public class RootUserTests
     {
         var facts = Projects.Console("net10.0") with { EnvironmentVariables = new[] { new NameValue("APP_UID", value) } };
 
-        Assert.Equal(root ? new[] { "MULTISTAGE1017" } : Array.Empty<string>(), Codes(facts));
+        Assert.Equal(root ? new[] { "MULTISTAGE1017" } : Array.Empty<string>(), Generate.Codes(facts));
     }
 
     [Fact]
     public void Variable_names_are_case_sensitive_so_app_uid_is_not_APP_UID()
     {
-        Assert.Empty(Codes(Projects.Console("net10.0") with { EnvironmentVariables = new[] { new NameValue("app_uid", "0") } }));
+        Assert.Empty(Generate.Codes(Projects.Console("net10.0") with { EnvironmentVariables = new[] { new NameValue("app_uid", "0") } }));
     }
 
     [Theory]
@@ -144,7 +142,7 @@ public class RootUserTests
     [InlineData("BeforePublish", "ENV APP_UID=0")]
     public void Other_fragment_lines_are_not_MULTISTAGE1017(string point, string content)
     {
-        Assert.Empty(Codes(Projects.Web("net10.0") with { Fragments = new[] { Fragment(Enum.Parse<FragmentPoint>(point), content) } }));
+        Assert.Empty(Generate.Codes(Projects.Web("net10.0") with { Fragments = new[] { Fragment(Enum.Parse<FragmentPoint>(point), content) } }));
     }
 
     [Theory]

@@ -35,6 +35,17 @@ internal static class Generate
             : new GeneratedDockerfile(null, planned.Plan, planned.Diagnostics.Append(DiagnosticDescriptors.SplicedDockerfileMisread.Create(spliceProblem)).ToList());
     }
 
+    /// <summary>The codes of every diagnostic the facts give.</summary>
+    public static IReadOnlyList<string> Codes(ProjectFacts facts) => Dockerfile(facts).Diagnostics.Select(d => d.Code).ToList();
+
+    /// <summary>The Dockerfile of facts that must give one without an error.</summary>
+    public static string Text(ProjectFacts facts)
+    {
+        var result = Dockerfile(facts);
+        Xunit.Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Text!;
+    }
+
     /// <summary>The plan for facts that must have one.</summary>
     public static ImagePlan Plan(ProjectFacts facts)
     {
