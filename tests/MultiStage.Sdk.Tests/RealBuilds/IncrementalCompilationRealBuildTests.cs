@@ -10,6 +10,8 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// content, a deleted file, an added package, a branch switch, two services of one solution built at once, and an
 /// emptied cache. Each change keeps or sets an old timestamp where that is the harder case (a copy that keeps times,
 /// an archive, a checkout on another clock). "Clean" is the same Dockerfile without the cache mounts.
+/// The projects sit in a folder no other test uses: a project's cache mount is named by its path in the build
+/// context, and the real builds of the other lane build src/App/App.csproj of other repositories at the same time.
 /// Every old timestamp is a different one: BuildKit sends a file of the context again only when its size or
 /// timestamp changed, so content changed under the same size and timestamp would not reach any build, clean or not.
 /// </summary>
@@ -30,42 +32,42 @@ public class IncrementalCompilationRealBuildTests
     {
         Engine.RequireOrSkip();
         var solution = FourProjectSolution("realbuild-incremental");
-        solution.WriteProject("src/Other/Other.csproj", Projects.Console(items: """<ProjectReference Include="../Core/Core.csproj" />"""), "Console.WriteLine(\"other | \" + Core.Names.Core);\n");
-        var generation = solution.Build("src/Other/Other.csproj");
+        solution.WriteProject("incremental/Other/Other.csproj", Projects.Console(items: """<ProjectReference Include="../Core/Core.csproj" />"""), "Console.WriteLine(\"other | \" + Core.Names.Core);\n");
+        var generation = solution.Build("incremental/Other/Other.csproj");
         Assert.True(generation.Succeeded, generation.Output);
-        var app = new Service(solution, "src/App", "incremental-app");
-        var other = new Service(solution, "src/Other", "incremental-other");
+        var app = new Service(solution, "incremental/App", "incremental-app");
+        var other = new Service(solution, "incremental/Other", "incremental-other");
 
         app.AssertSameAsClean("first build", this, expectedOutput: "app 1 | left 1 | right 1 | core 1");
 
-        Edit(solution, "src/App/Program.cs", "app 1", "app 2");
+        Edit(solution, "incremental/App/Program.cs", "app 1", "app 2");
         var leafEdit = app.AssertSameAsClean("an edit in the app (old timestamp)", this, "app 2 | left 1 | right 1 | core 1");
         Assert.Contains("1 of", leafEdit.CompilationSummary);
 
-        var coreBefore = solution.ReadFile("src/Core/Core.cs");
-        var coreTimestamp = File.GetLastWriteTimeUtc(solution.PathOf("src/Core/Core.cs"));
-        Edit(solution, "src/Core/Core.cs", "core 1", "core 2");
-        solution.WriteFile("src/Left/Unused.cs", "namespace Left;\npublic static class Unused { public const string Value = \"unused\"; }\n");
+        var coreBefore = solution.ReadFile("incremental/Core/Core.cs");
+        var coreTimestamp = File.GetLastWriteTimeUtc(solution.PathOf("incremental/Core/Core.cs"));
+        Edit(solution, "incremental/Core/Core.cs", "core 1", "core 2");
+        solution.WriteFile("incremental/Left/Unused.cs", "namespace Left;\npublic static class Unused { public const string Value = \"unused\"; }\n");
         app.AssertSameAsClean("an edit in a project every other one references (old timestamp), and a file added", this, "app 2 | left 1 | right 1 | core 2");
 
         // Back to the content of two builds ago, with its old timestamp, as `cp -p` or an archive would bring it;
         // the added file deleted.
-        solution.WriteFile("src/Core/Core.cs", coreBefore);
-        File.SetLastWriteTimeUtc(solution.PathOf("src/Core/Core.cs"), coreTimestamp);
-        File.Delete(solution.PathOf("src/Left/Unused.cs"));
-        Edit(solution, "src/App/Program.cs", "app 2", "app 3");
+        solution.WriteFile("incremental/Core/Core.cs", coreBefore);
+        File.SetLastWriteTimeUtc(solution.PathOf("incremental/Core/Core.cs"), coreTimestamp);
+        File.Delete(solution.PathOf("incremental/Left/Unused.cs"));
+        Edit(solution, "incremental/App/Program.cs", "app 2", "app 3");
         app.AssertSameAsClean("a revert to older content, and a file deleted", this, "app 3 | left 1 | right 1 | core 1");
 
-        solution.WriteFile("src/Right/Right.csproj", LibraryReferencing("../Core/Core.csproj", """<PackageReference Include="Humanizer.Core" Version="2.14.1" />"""));
-        Edit(solution, "src/Right/Right.cs", "\"right 1\"", "\"right \" + Humanizer.NumberToWordsExtension.ToWords(1)");
+        solution.WriteFile("incremental/Right/Right.csproj", LibraryReferencing("../Core/Core.csproj", """<PackageReference Include="Humanizer.Core" Version="2.14.1" />"""));
+        Edit(solution, "incremental/Right/Right.cs", "\"right 1\"", "\"right \" + Humanizer.NumberToWordsExtension.ToWords(1)");
         var packageAdded = app.AssertSameAsClean("a package added", this, "app 3 | left 1 | right one | core 1");
 
         // A branch switch: many files at once, there and back, every file with one old timestamp. Back on the
         // branch, the sources are those of the build before, so that build's clean image is the reference.
         var main = Snapshot(solution);
-        Edit(solution, "src/Left/Left.cs", "left 1", "left feature");
-        Edit(solution, "src/Core/Core.cs", "core 1", "core feature");
-        solution.WriteFile("src/Core/Feature.cs", "namespace Core;\npublic static class Feature { public const string Name = \"feature\"; }\n");
+        Edit(solution, "incremental/Left/Left.cs", "left 1", "left feature");
+        Edit(solution, "incremental/Core/Core.cs", "core 1", "core feature");
+        solution.WriteFile("incremental/Core/Feature.cs", "namespace Core;\npublic static class Feature { public const string Name = \"feature\"; }\n");
         SetAllTimestamps(solution, OldTimestamp());
         app.AssertSameAsClean("a switch to a feature branch", this, "app 3 | left feature | right one | core feature");
         Restore(solution, main);
@@ -74,14 +76,14 @@ public class IncrementalCompilationRealBuildTests
 
         // Two services of the solution at once: both use Core's cache; its lock makes one wait for the other, and
         // each compiles what it needs.
-        Edit(solution, "src/Core/Core.cs", "core 1", "core 2");
+        Edit(solution, "incremental/Core/Core.cs", "core 1", "core 2");
         var builds = new[] { app, other }.Select(service => Task.Run(() => service.BuildIncremental("at-once"))).ToArray();
         Task.WaitAll(builds);
         app.AssertSameAsClean("the app, built at the same time as the other service", this, "app 3 | left 1 | right one | core 2", builds[0].Result);
         other.AssertSameAsClean("the other service, built at the same time as the app", this, "other | core 2", builds[1].Result);
 
         Docker.Check("builder", "prune", "--force", "--filter", "type=exec.cachemount");
-        Edit(solution, "src/App/Program.cs", "app 3", "app 4");
+        Edit(solution, "incremental/App/Program.cs", "app 3", "app 4");
         app.AssertSameAsClean("an emptied cache", this, "app 4 | left 1 | right one | core 2");
     }
 
@@ -90,16 +92,16 @@ public class IncrementalCompilationRealBuildTests
     {
         var solution = TestRepository.Create(name);
         solution.WriteProject(
-            "src/App/App.csproj",
+            "incremental/App/App.csproj",
             Projects.Console(items: """<ProjectReference Include="../Left/Left.csproj" /><ProjectReference Include="../Right/Right.csproj" />"""),
             "Console.WriteLine(\"app 1 | \" + Left.Names.Left + \" | \" + Right.Names.Right + \" | \" + Core.Names.Core);\n");
-        solution.WriteFile("src/Left/Left.csproj", LibraryReferencing("../Core/Core.csproj"));
-        solution.WriteFile("src/Left/Left.cs", "namespace Left;\npublic static class Names { public static string Left => \"left 1\"; }\n");
-        solution.WriteFile("src/Right/Right.csproj", LibraryReferencing("../Core/Core.csproj"));
-        solution.WriteFile("src/Right/Right.cs", "namespace Right;\npublic static class Names { public static string Right => \"right 1\"; }\n");
-        solution.WriteFile("src/Core/Core.csproj", Projects.Library());
-        solution.WriteFile("src/Core/Core.cs", "namespace Core;\npublic static class Names { public static string Core => \"core 1\"; }\n");
-        var generation = solution.Build("src/App/App.csproj");
+        solution.WriteFile("incremental/Left/Left.csproj", LibraryReferencing("../Core/Core.csproj"));
+        solution.WriteFile("incremental/Left/Left.cs", "namespace Left;\npublic static class Names { public static string Left => \"left 1\"; }\n");
+        solution.WriteFile("incremental/Right/Right.csproj", LibraryReferencing("../Core/Core.csproj"));
+        solution.WriteFile("incremental/Right/Right.cs", "namespace Right;\npublic static class Names { public static string Right => \"right 1\"; }\n");
+        solution.WriteFile("incremental/Core/Core.csproj", Projects.Library());
+        solution.WriteFile("incremental/Core/Core.cs", "namespace Core;\npublic static class Names { public static string Core => \"core 1\"; }\n");
+        var generation = solution.Build("incremental/App/App.csproj");
         Assert.True(generation.Succeeded, generation.Output);
         return solution;
     }
@@ -120,7 +122,7 @@ public class IncrementalCompilationRealBuildTests
     }
 
     private static Dictionary<string, string> Snapshot(TestRepository solution) =>
-        Directory.EnumerateFiles(solution.PathOf("src"), "*", SearchOption.AllDirectories)
+        Directory.EnumerateFiles(solution.PathOf("incremental"), "*", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal))
             .ToDictionary(f => f, File.ReadAllText);
 
