@@ -1,4 +1,4 @@
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
 

@@ -26,25 +26,25 @@ public class DockerfileSyntaxTests
     [InlineData("", "\"\"")]
     public void JsonString_escapes_quotes_backslashes_and_every_control_character(string value, string expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.JsonString(value));
+        Assert.Equal(expected, JsonQuoting.Quote(value));
     }
 
     [Fact]
     public void JsonArray_is_an_exec_form_array_of_JSON_strings()
     {
-        Assert.Equal("[\"dotnet\", \"My \\\"App\\\".dll\", \"--flag\"]", DockerfileSyntax.JsonArray(new[] { "dotnet", "My \"App\".dll", "--flag" }));
+        Assert.Equal("[\"dotnet\", \"My \\\"App\\\".dll\", \"--flag\"]", DockerfileQuoting.JsonArray(new[] { "dotnet", "My \"App\".dll", "--flag" }));
     }
 
     [Fact]
     public void JsonArray_of_nothing_is_an_empty_array()
     {
-        Assert.Equal("[]", DockerfileSyntax.JsonArray(Array.Empty<string>()));
+        Assert.Equal("[]", DockerfileQuoting.JsonArray(Array.Empty<string>()));
     }
 
     [Fact]
     public void CopyArray_leaves_plain_paths_as_they_are()
     {
-        Assert.Equal("[\"src/My App/My App.csproj\", \"src/My App/\"]", DockerfileSyntax.CopyArray(new[] { "src/My App/My App.csproj", "src/My App/" }));
+        Assert.Equal("[\"src/My App/My App.csproj\", \"src/My App/\"]", DockerfileQuoting.CopyArray(new[] { "src/My App/My App.csproj", "src/My App/" }));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public class DockerfileSyntaxTests
     [InlineData(@"a\b", "[\"a\\\\\\\\b\"]")]
     public void CopyArray_escapes_what_COPY_would_expand_after_reading_the_JSON(string path, string expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.CopyArray(new[] { path }));
+        Assert.Equal(expected, DockerfileQuoting.CopyArray(new[] { path }));
     }
 
     [Theory]
@@ -67,7 +67,7 @@ public class DockerfileSyntaxTests
     [InlineData("", "\"\"")]
     public void QuotedWord_escapes_backslash_quote_and_dollar_for_ENV_and_LABEL(string value, string expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.QuotedWord(value));
+        Assert.Equal(expected, DockerfileQuoting.QuotedWord(value));
     }
 
     [Theory]
@@ -76,7 +76,7 @@ public class DockerfileSyntaxTests
     [InlineData("net10.0", "\"net10.0\"")]
     public void ShellArgument_double_quotes_plainly_safe_values(string value, string expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.ShellArgument(value));
+        Assert.Equal(expected, DockerfileQuoting.ShellArgument(value));
     }
 
     [Theory]
@@ -88,7 +88,7 @@ public class DockerfileSyntaxTests
     [InlineData("", "''")]
     public void ShellArgument_single_quotes_anything_the_shell_would_interpret(string value, string expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.ShellArgument(value));
+        Assert.Equal(expected, DockerfileQuoting.ShellArgument(value));
     }
 
     [Theory]
@@ -101,7 +101,7 @@ public class DockerfileSyntaxTests
     [InlineData("a\u2029b", '\u2029')]
     public void A_line_break_or_control_character_cannot_be_placed_in_a_value(string value, char expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.FindUnplaceableCharacter(value));
+        Assert.Equal(expected, DockerfileQuoting.FindUnplaceableCharacter(value));
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public class DockerfileSyntaxTests
     [InlineData("")]
     public void Printable_text_and_tabs_can_be_placed_in_a_value(string value)
     {
-        Assert.Null(DockerfileSyntax.FindUnplaceableCharacter(value));
+        Assert.Null(DockerfileQuoting.FindUnplaceableCharacter(value));
     }
 
     [Theory]
@@ -126,7 +126,7 @@ public class DockerfileSyntaxTests
     [InlineData("src/`id`/a.csproj", '`')]
     public void A_path_cannot_hold_control_glob_or_expansion_characters(string path, char expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.FindUnplaceablePathCharacter(path));
+        Assert.Equal(expected, DockerfileQuoting.FindUnplaceablePathCharacter(path));
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public class DockerfileSyntaxTests
     [InlineData("it's/App.csproj")]
     public void A_path_with_spaces_quotes_and_letters_can_be_placed(string path)
     {
-        Assert.Null(DockerfileSyntax.FindUnplaceablePathCharacter(path));
+        Assert.Null(DockerfileQuoting.FindUnplaceablePathCharacter(path));
     }
 
     [Theory]
@@ -148,6 +148,6 @@ public class DockerfileSyntaxTests
     [InlineData('*', "the character '*'")]
     public void DescribeCharacter_names_the_character_for_a_message(char c, string expected)
     {
-        Assert.Equal(expected, DockerfileSyntax.DescribeCharacter(c));
+        Assert.Equal(expected, DockerfileQuoting.DescribeCharacter(c));
     }
 }

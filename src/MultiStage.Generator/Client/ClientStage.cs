@@ -71,15 +71,15 @@ internal static class ClientStage
         foreach (var (what, path) in new[] { ("The JavaScript client folder", client.Folder), ("MultiStageClientOutputPath", client.OutputPath), ("MultiStageClientTarget", client.Target) }
             .Concat(new[] { client.Lockfile }.Concat(client.InstallFiles).Concat(client.InstallFolders).Where(f => f is not null).Select(f => ("A file the client's install reads", f!))))
         {
-            if (DockerfileSyntax.FindUnplaceablePathCharacter(path) is { } c)
+            if (DockerfileQuoting.FindUnplaceablePathCharacter(path) is { } c)
             {
-                diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, path, DockerfileSyntax.DescribeCharacter(c)));
+                diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, path, DockerfileQuoting.DescribeCharacter(c)));
             }
         }
 
-        if (DockerfileSyntax.FindUnplaceableCharacter(client.BuildScript) is { } s)
+        if (DockerfileQuoting.FindUnplaceableCharacter(client.BuildScript) is { } s)
         {
-            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create("MultiStageClientBuildScript", client.BuildScript, DockerfileSyntax.DescribeCharacter(s)));
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create("MultiStageClientBuildScript", client.BuildScript, DockerfileQuoting.DescribeCharacter(s)));
         }
     }
 
@@ -120,7 +120,7 @@ internal static class ClientStage
             yield return "# Certificate authorities the install trusts (MultiStageCaCertificate).";
             for (var n = 0; n < certificates.Count; n++)
             {
-                yield return $"COPY {DockerfileSyntax.CopyArray(new[] { certificates[n].Path, $"{CertificatesFolder}/{n + 1}.pem" })}";
+                yield return $"COPY {DockerfileQuoting.CopyArray(new[] { certificates[n].Path, $"{CertificatesFolder}/{n + 1}.pem" })}";
             }
 
             yield return $"RUN cat {CertificatesFolder}/*.pem > {CertificatesFolder}.pem";
@@ -141,18 +141,18 @@ internal static class ClientStage
         var files = new[] { ClientDetector.PackageJson }.Concat(client.Lockfile is null ? Array.Empty<string>() : new[] { client.Lockfile })
             .Concat(client.InstallFiles)
             .Select(InFolder(client));
-        yield return $"COPY {DockerfileSyntax.CopyArray(files.Append("./"))}";
+        yield return $"COPY {DockerfileQuoting.CopyArray(files.Append("./"))}";
         foreach (var installFolder in client.InstallFolders)
         {
-            yield return $"COPY {DockerfileSyntax.CopyArray(new[] { InFolder(client)(installFolder) + "/", installFolder + "/" })}";
+            yield return $"COPY {DockerfileQuoting.CopyArray(new[] { InFolder(client)(installFolder) + "/", installFolder + "/" })}";
         }
 
         yield return $"RUN --mount=type=cache,id={manager.CacheId},target={manager.CacheTarget} \\";
         yield return $"    {(client.Lockfile is null ? manager.Install : manager.LockedInstall)}";
         yield return string.Empty;
         yield return "# Build layer: the client's sources, then its build script.";
-        yield return $"COPY {DockerfileSyntax.CopyArray(new[] { client.Folder == "." ? "./" : client.Folder + "/", "./" })}";
-        yield return $"RUN {manager.Run} {DockerfileSyntax.ShellArgument(client.BuildScript)}";
+        yield return $"COPY {DockerfileQuoting.CopyArray(new[] { client.Folder == "." ? "./" : client.Folder + "/", "./" })}";
+        yield return $"RUN {manager.Run} {DockerfileQuoting.ShellArgument(client.BuildScript)}";
         yield return string.Empty;
     }
 
@@ -161,7 +161,7 @@ internal static class ClientStage
     {
         var source = Combine(WorkingDirectory, client.OutputPath) + "/";
         var target = Combine(appFolder, client.Target);
-        return $"COPY --from={StageName} {DockerfileSyntax.CopyArray(new[] { source == "//" ? "/" : source, target == "/" ? "/" : target + "/" })}";
+        return $"COPY --from={StageName} {DockerfileQuoting.CopyArray(new[] { source == "//" ? "/" : source, target == "/" ? "/" : target + "/" })}";
     }
 
     private static Func<string, string> InFolder(ClientBuild client) =>

@@ -4,9 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
-using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Health;
+using MultiStage.Generator.Infrastructure;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
 
@@ -117,7 +117,7 @@ internal static class ComposeWriter
     /// A YAML double-quoted scalar. JSON string escapes are valid YAML escapes; '$' is doubled because compose
     /// interpolates variables in every value.
     /// </summary>
-    public static string Scalar(string value) => DockerfileSyntax.JsonString(value.Replace("$", "$$"));
+    public static string Scalar(string value) => JsonQuoting.Quote(value.Replace("$", "$$"));
 
     private static IEnumerable<(string Name, string ProjectPath, string Text)> ReadBlocks(string? existing)
     {

@@ -197,5 +197,5 @@ internal static class ContainerBuilderCommands
 
     /// <summary>A command line as a user would type it, for logs and messages.</summary>
     public static string Display(string executable, IEnumerable<string> arguments) =>
-        string.Join(" ", new[] { executable }.Concat(arguments.Select(a => a.Length > 0 && a.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\'') ? a : DockerfileSyntax.ShellArgument(a))));
+        string.Join(" ", new[] { executable }.Concat(arguments.Select(a => a.Length > 0 && a.All(c => !char.IsWhiteSpace(c) && c != '"' && c != '\'') ? a : DockerfileQuoting.ShellArgument(a))));
 }

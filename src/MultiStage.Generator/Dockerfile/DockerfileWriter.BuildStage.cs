@@ -5,7 +5,7 @@ using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Plan;
 
 namespace MultiStage.Generator.Dockerfile;
@@ -28,10 +28,10 @@ internal sealed partial class DockerfileWriter
         Line("# Restore layer: only the files restore reads, so a source edit reuses it.");
         foreach (var group in RestoreCopyGroups())
         {
-            Line($"COPY {DockerfileSyntax.CopyArray(group.Sources.Concat(new[] { group.Destination }))}");
+            Line($"COPY {DockerfileQuoting.CopyArray(group.Sources.Concat(new[] { group.Destination }))}");
         }
 
-        var project = DockerfileSyntax.ShellArgument(Facts.ProjectPath);
+        var project = DockerfileQuoting.ShellArgument(Facts.ProjectPath);
         if (Facts.RestoreWorkloads)
         {
             Line("# The workloads the project needs (MultiStageRestoreWorkloads), as dotnet workload restore finds them in it.");
@@ -64,7 +64,7 @@ internal sealed partial class DockerfileWriter
 
         Line("COPY . .");
         WriteFragments(FragmentPoint.BeforePublish);
-        var framework = Facts.IsMultiTargeted ? $" -f {DockerfileSyntax.ShellArgument(Facts.TargetFramework)}" : string.Empty;
+        var framework = Facts.IsMultiTargeted ? $" -f {DockerfileQuoting.ShellArgument(Facts.TargetFramework)}" : string.Empty;
         var appHost = plan.Images.IsSelfContained ? " --self-contained"
             : NamesRuntimeIdentifier ? " --self-contained false -p:UseAppHost=false"
             : " -p:UseAppHost=false";
@@ -121,7 +121,7 @@ internal sealed partial class DockerfileWriter
         Run(
             Array.Empty<string>(),
             $"dotnet msbuild {project} -t:MultiStagePublishHealthProbe -nologo -p:Configuration=\"$BUILD_CONFIGURATION\" \\",
-            $"    -p:TargetFramework={DockerfileSyntax.ShellArgument(Facts.TargetFramework)}{runtime} -p:{HealthProbe.FolderProperty}={HealthProbe.BuildStageFolder}");
+            $"    -p:TargetFramework={DockerfileQuoting.ShellArgument(Facts.TargetFramework)}{runtime} -p:{HealthCheckPlanner.FolderProperty}={HealthCheckPlanner.BuildStageFolder}");
     }
 
     private void WriteAotToolchainInstall()

@@ -35,13 +35,13 @@ internal sealed partial class DockerfileWriter
         WriteCertificateTrust(plan.Images.PackageManager, Facts.CaCertificates.Where(c => c.Runtime).ToList());
         if (plan.WritableFolders.Count > 0)
         {
-            Line($"RUN mkdir -p {string.Join(" ", plan.WritableFolders.Select(f => DockerfileSyntax.ShellArgument(PartsRoot + "/writable" + f.Path)))}");
+            Line($"RUN mkdir -p {string.Join(" ", plan.WritableFolders.Select(f => DockerfileQuoting.ShellArgument(PartsRoot + "/writable" + f.Path)))}");
         }
 
         if (Facts.OsPackages.Count > 0)
         {
             // The packages and everything they depend on, less the files the app's image has already: no shell runs there.
-            var packages = string.Join(" ", Facts.OsPackages.Select(DockerfileSyntax.ShellArgument));
+            var packages = string.Join(" ", Facts.OsPackages.Select(DockerfileQuoting.ShellArgument));
             Line($"RUN --mount=type=bind,from={image},target=/target \\");
             Line("    apt-get update \\");
             Line($"    && apt-get install -y --no-install-recommends {packages} \\");
@@ -68,7 +68,7 @@ internal sealed partial class DockerfileWriter
             Line("# OS packages the app needs (MultiStageOsPackage).");
             if (fromParts)
             {
-                Line($"COPY --from={partsStage} {DockerfileSyntax.CopyArray(new[] { PartsRoot + "/rootfs/", "/" })}");
+                Line($"COPY --from={partsStage} {DockerfileQuoting.CopyArray(new[] { PartsRoot + "/rootfs/", "/" })}");
             }
             else
             {
@@ -83,7 +83,7 @@ internal sealed partial class DockerfileWriter
             if (fromParts)
             {
                 var bundle = TrustStore(plan.Images.PackageManager).Bundle;
-                Line($"COPY --from={partsStage} {DockerfileSyntax.CopyArray(new[] { bundle, bundle })}");
+                Line($"COPY --from={partsStage} {DockerfileQuoting.CopyArray(new[] { bundle, bundle })}");
             }
             else
             {
@@ -95,7 +95,7 @@ internal sealed partial class DockerfileWriter
         {
             var destination = file.IsFolder || file.Destination.EndsWith("/", StringComparison.Ordinal) ? file.Destination.TrimEnd('/') + "/" : file.Destination;
             var source = file.IsFolder ? file.Source.TrimEnd('/') + "/" : file.Source;
-            Line($"COPY {Chown(file.Owner)}{DockerfileSyntax.CopyArray(new[] { source, destination })}");
+            Line($"COPY {Chown(file.Owner)}{DockerfileQuoting.CopyArray(new[] { source, destination })}");
         }
 
         if (plan.WritableFolders.Count > 0)
@@ -105,19 +105,19 @@ internal sealed partial class DockerfileWriter
             {
                 foreach (var folder in plan.WritableFolders)
                 {
-                    Line($"COPY --from={partsStage} --chown={plan.AppOwner} {DockerfileSyntax.CopyArray(new[] { PartsRoot + "/writable" + folder.Path + "/", folder.Path + "/" })}");
+                    Line($"COPY --from={partsStage} --chown={plan.AppOwner} {DockerfileQuoting.CopyArray(new[] { PartsRoot + "/writable" + folder.Path + "/", folder.Path + "/" })}");
                 }
             }
             else
             {
-                var paths = string.Join(" ", plan.WritableFolders.Select(f => DockerfileSyntax.ShellArgument(f.Path)));
+                var paths = string.Join(" ", plan.WritableFolders.Select(f => DockerfileQuoting.ShellArgument(f.Path)));
                 Line($"RUN mkdir -p {paths} && chown {plan.AppOwner} {paths}");
             }
 
             var volumes = plan.WritableFolders.Where(f => f.Volume).Select(f => f.Path).ToList();
             if (volumes.Count > 0)
             {
-                Line($"VOLUME {DockerfileSyntax.JsonArray(volumes)}");
+                Line($"VOLUME {DockerfileQuoting.JsonArray(volumes)}");
             }
         }
 
@@ -150,7 +150,7 @@ internal sealed partial class DockerfileWriter
         var store = TrustStore(manager);
         for (var n = 0; n < certificates.Count; n++)
         {
-            Line($"COPY {DockerfileSyntax.CopyArray(new[] { certificates[n].Path, store.Anchors + AnchorName(n, certificates[n].Path) })}");
+            Line($"COPY {DockerfileQuoting.CopyArray(new[] { certificates[n].Path, store.Anchors + AnchorName(n, certificates[n].Path) })}");
         }
 
         Line($"RUN {store.Update}");
@@ -168,7 +168,7 @@ internal sealed partial class DockerfileWriter
             Line(comment);
         }
 
-        var names = string.Join(" ", packages.Select(DockerfileSyntax.ShellArgument));
+        var names = string.Join(" ", packages.Select(DockerfileQuoting.ShellArgument));
         switch (manager)
         {
             case OsPackageManager.Apk:

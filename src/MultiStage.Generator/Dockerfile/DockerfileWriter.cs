@@ -6,7 +6,7 @@ using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
 
@@ -134,13 +134,13 @@ internal sealed partial class DockerfileWriter
 
         if (plan.HealthCheck is { } healthCheck)
         {
-            Line($"HEALTHCHECK {healthCheck.Options} CMD {DockerfileSyntax.JsonArray(healthCheck.Command)}");
+            Line($"HEALTHCHECK {healthCheck.Options} CMD {DockerfileQuoting.JsonArray(healthCheck.Command)}");
         }
 
-        Line($"ENTRYPOINT {DockerfileSyntax.JsonArray(plan.EntryPoint)}");
+        Line($"ENTRYPOINT {DockerfileQuoting.JsonArray(plan.EntryPoint)}");
         if (Facts.DefaultArgs.Count > 0)
         {
-            Line($"CMD {DockerfileSyntax.JsonArray(Facts.DefaultArgs)}");
+            Line($"CMD {DockerfileQuoting.JsonArray(Facts.DefaultArgs)}");
         }
     }
 
@@ -154,12 +154,12 @@ internal sealed partial class DockerfileWriter
 
         foreach (var variable in plan.Environment)
         {
-            Line($"ENV {variable.Name}={DockerfileSyntax.QuotedWord(variable.Value)}");
+            Line($"ENV {variable.Name}={DockerfileQuoting.QuotedWord(variable.Value)}");
         }
 
         foreach (var label in plan.Labels)
         {
-            Line($"LABEL {DockerfileSyntax.QuotedWord(label.Name)}={DockerfileSyntax.QuotedWord(label.Value)}");
+            Line($"LABEL {DockerfileQuoting.QuotedWord(label.Name)}={DockerfileQuoting.QuotedWord(label.Value)}");
         }
     }
 
@@ -177,7 +177,7 @@ internal sealed partial class DockerfileWriter
     {
         if (plan.HealthCheck is not null)
         {
-            Line($"COPY --from=build {HealthProbe.BuildStageFolder}/ {HealthProbe.ImageFolder}/");
+            Line($"COPY --from=build {HealthCheckPlanner.BuildStageFolder}/ {HealthCheckPlanner.ImageFolder}/");
         }
 
         if (Facts.AppLayers)

@@ -56,9 +56,9 @@ internal static class FragmentRules
         var problems = new List<(int Line, string Problem)>();
         for (var n = 0; n < lines.Count; n++)
         {
-            if (DockerfileSyntax.FindUnplaceableCharacter(lines[n]) is { } c)
+            if (DockerfileQuoting.FindUnplaceableCharacter(lines[n]) is { } c)
             {
-                problems.Add((n + 1, $"it holds {DockerfileSyntax.DescribeCharacter(c)}."));
+                problems.Add((n + 1, $"it holds {DockerfileQuoting.DescribeCharacter(c)}."));
                 break;
             }
         }

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Frameworks;
 
 namespace MultiStage.Generator.ImageSelection;
 

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text.RegularExpressions;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Frameworks;
 
 namespace MultiStage.Generator.ImageSelection;
 
@@ -37,7 +38,11 @@ internal sealed record ImageChoice(
 /// <summary>The images picked for a project, or the diagnostics that say why there are none.</summary>
 internal sealed record SelectedImages(ImageChoice? Choice, IReadOnlyList<Diagnostic> Diagnostics);
 
-/// <summary>Picks the build and final images for a project: facts in, two image references out. The build stage's image is in ImageSelector.BuildImage.cs.</summary>
+/// <summary>
+/// Picks the images for a project: facts in, <see cref="SelectedImages"/> out (the build, base, final and parts images
+/// with the package managers that go with them, or the diagnostics that say why there are none). The build stage's
+/// image is in ImageSelector.BuildImage.cs, the parts image and package managers in ImageSelector.Packages.cs.
+/// </summary>
 internal static partial class ImageSelector
 {
     public static SelectedImages Select(ProjectFacts facts)

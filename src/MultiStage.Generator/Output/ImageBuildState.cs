@@ -33,13 +33,13 @@ internal sealed record ImageBuildState(
     public void Save(string path)
     {
         var json = new StringBuilder("{\n")
-            .Append("  \"dockerfile\": ").Append(DockerfileSyntax.JsonString(DockerfilePath)).Append(",\n")
-            .Append("  \"context\": ").Append(DockerfileSyntax.JsonString(ContextRoot)).Append(",\n")
-            .Append("  \"image\": ").Append(DockerfileSyntax.JsonString(ImageName)).Append(",\n")
+            .Append("  \"dockerfile\": ").Append(JsonQuoting.Quote(DockerfilePath)).Append(",\n")
+            .Append("  \"context\": ").Append(JsonQuoting.Quote(ContextRoot)).Append(",\n")
+            .Append("  \"image\": ").Append(JsonQuoting.Quote(ImageName)).Append(",\n")
             .Append("  \"ports\": [")
-            .Append(string.Join(", ", Ports.Select(p => $"{{ \"number\": {p.Number.ToString(CultureInfo.InvariantCulture)}, \"protocol\": {DockerfileSyntax.JsonString(p.Protocol)} }}")))
+            .Append(string.Join(", ", Ports.Select(p => $"{{ \"number\": {p.Number.ToString(CultureInfo.InvariantCulture)}, \"protocol\": {JsonQuoting.Quote(p.Protocol)} }}")))
             .Append("],\n")
-            .Append("  \"secrets\": [").Append(string.Join(", ", SecretIds.Select(DockerfileSyntax.JsonString))).Append("],\n")
+            .Append("  \"secrets\": [").Append(string.Join(", ", SecretIds.Select(JsonQuoting.Quote))).Append("],\n")
             .Append("  \"dockerFormat\": ").Append(DockerFormat ? "true" : "false").Append('\n')
             .Append("}\n")
             .ToString();

@@ -71,5 +71,5 @@ internal sealed record ImagePlan
 
     /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
     public string BuildCommand =>
-        $"docker build -f {Dockerfile.DockerfileSyntax.ShellWord(Facts.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";
+        $"docker build -f {Dockerfile.DockerfileQuoting.ShellWord(Facts.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";
 }

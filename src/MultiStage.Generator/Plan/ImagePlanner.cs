@@ -5,6 +5,7 @@ using System.Text.RegularExpressions;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Frameworks;
 using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
 
@@ -38,7 +39,7 @@ internal static class ImagePlanner
             ? ClientStage.SelectImage(facts, client, images.Choice.IsMusl, diagnostics)
             : null;
         var ports = PortSpec.Exposed(facts.IsWebApp, validPorts);
-        var healthCheck = images.Choice is null ? null : HealthProbe.Plan(facts, ports, images.Choice.IsSelfContained, diagnostics);
+        var healthCheck = images.Choice is null ? null : HealthCheckPlanner.Plan(facts, ports, images.Choice.IsSelfContained, diagnostics);
         if (diagnostics.Any(d => d.IsError) || images.Choice is null)
         {
             return new PlanResult(null, diagnostics);

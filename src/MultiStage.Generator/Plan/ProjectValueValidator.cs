@@ -212,17 +212,17 @@ internal static class ProjectValueValidator
 
     private static void CheckPlaceable(string what, string value, List<Diagnostic> diagnostics)
     {
-        if (DockerfileSyntax.FindUnplaceableCharacter(value) is { } c)
+        if (DockerfileQuoting.FindUnplaceableCharacter(value) is { } c)
         {
-            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, value, DockerfileSyntax.DescribeCharacter(c)));
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, value, DockerfileQuoting.DescribeCharacter(c)));
         }
     }
 
     private static void CheckPath(string what, string path, List<Diagnostic> diagnostics)
     {
-        if (DockerfileSyntax.FindUnplaceablePathCharacter(path) is { } c)
+        if (DockerfileQuoting.FindUnplaceablePathCharacter(path) is { } c)
         {
-            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, path, DockerfileSyntax.DescribeCharacter(c)));
+            diagnostics.Add(DiagnosticDescriptors.UnplaceableValue.Create(what, path, DockerfileQuoting.DescribeCharacter(c)));
         }
     }
 }

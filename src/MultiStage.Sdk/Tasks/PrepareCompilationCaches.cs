@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using Microsoft.Build.Framework;
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 
 namespace MultiStage.Sdk.Tasks;
 

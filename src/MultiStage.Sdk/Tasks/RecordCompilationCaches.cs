@@ -1,6 +1,6 @@
 using System.IO;
 using Microsoft.Build.Framework;
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 
 namespace MultiStage.Sdk.Tasks;
 

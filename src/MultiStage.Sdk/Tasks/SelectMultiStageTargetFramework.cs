@@ -1,5 +1,5 @@
 using Microsoft.Build.Framework;
-using MultiStage.Generator.ImageSelection;
+using MultiStage.Generator.Frameworks;
 
 namespace MultiStage.Sdk.Tasks;
 

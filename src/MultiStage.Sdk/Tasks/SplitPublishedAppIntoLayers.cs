@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Framework;
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 
 namespace MultiStage.Sdk.Tasks;
 

@@ -1,4 +1,4 @@
-using MultiStage.Generator.BuildStage;
+using MultiStage.Generator.InImageBuild;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using System.Text;

@@ -101,14 +101,14 @@ public class EscapingRegressionTests
     [Fact]
     public void JsonString_escapes_every_C1_control_character()
     {
-        Assert.Equal("\"\\u0080\\u0085\\u009f\u00a0\"", DockerfileSyntax.JsonString("\u0080\u0085\u009f\u00a0"));
+        Assert.Equal("\"\\u0080\\u0085\\u009f\u00a0\"", JsonQuoting.Quote("\u0080\u0085\u009f\u00a0"));
     }
 
     // BuildKit reads each COPY source with Go's text/scanner, which skips a byte order mark that starts the word.
     [Fact]
     public void CopyArray_escapes_a_byte_order_mark_so_a_path_starting_with_one_keeps_it()
     {
-        Assert.Equal("[\"\\\\\uFEFFApp/App.csproj\", \"\\\\\uFEFFApp/\"]", DockerfileSyntax.CopyArray(new[] { "\uFEFFApp/App.csproj", "\uFEFFApp/" }));
+        Assert.Equal("[\"\\\\\uFEFFApp/App.csproj\", \"\\\\\uFEFFApp/\"]", DockerfileQuoting.CopyArray(new[] { "\uFEFFApp/App.csproj", "\uFEFFApp/" }));
         Assert.Equal("\uFEFFApp/App.csproj", BuildKitRules.ProcessWord("\\\uFEFFApp/App.csproj"));
         Assert.Equal("App/App.csproj", BuildKitRules.ProcessWord("\uFEFFApp/App.csproj"));
     }

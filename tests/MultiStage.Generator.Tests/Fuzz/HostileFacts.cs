@@ -6,6 +6,7 @@ using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Dockerignore;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Frameworks;
 using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.Infrastructure;
 using MultiStage.Generator.Output;

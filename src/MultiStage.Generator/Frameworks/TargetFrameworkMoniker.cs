@@ -2,7 +2,7 @@ using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace MultiStage.Generator.ImageSelection;
+namespace MultiStage.Generator.Frameworks;
 
 internal enum FrameworkKind
 {

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace MultiStage.Generator.BuildStage;
+namespace MultiStage.Generator.InImageBuild;
 
 /// <summary>
 /// The final stage's layers of the published app, in the order they are copied: what changes least first, so an

@@ -16,11 +16,12 @@ internal sealed record HealthCheckPlan(IReadOnlyList<string> Command, string Int
 }
 
 /// <summary>
-/// The health probe: a small .NET program (src/MultiStage.HealthProbe, shipped as source in the package) that the
-/// build stage publishes for the app's framework, run with dotnet, or as a native file for a Native AOT app. It asks
-/// the app over HTTP on its own port, so the image needs no shell, curl or wget.
+/// Plans ContainerHealthCheck into a <see cref="HealthCheckPlan"/> that runs the health probe: a small .NET program
+/// (src/MultiStage.HealthProbe, shipped as source in the package) that the build stage publishes for the app's
+/// framework, run with dotnet, or as a native file for a Native AOT app. It asks the app over HTTP on its own port,
+/// so the image needs no shell, curl or wget.
 /// </summary>
-internal static class HealthProbe
+internal static class HealthCheckPlanner
 {
     /// <summary>Where the build stage publishes the probe (MultiStageHealthProbeFolder) and where the final image has it.</summary>
     public const string BuildStageFolder = "/app/healthprobe";

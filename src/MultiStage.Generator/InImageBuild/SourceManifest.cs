@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 
-namespace MultiStage.Generator.BuildStage;
+namespace MultiStage.Generator.InImageBuild;
 
 /// <summary>
 /// What a build compiled from: the toolset, and the SHA-256 of every source file (paths relative to the source

@@ -4,7 +4,7 @@ using System.Linq;
 using MultiStage.Generator.Diagnostics;
 using MultiStage.Generator.Infrastructure;
 
-namespace MultiStage.Generator.ImageSelection;
+namespace MultiStage.Generator.Frameworks;
 
 /// <summary>Chooses which framework of a multi-targeted project goes into the image.</summary>
 internal static class TargetFrameworkSelector

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
-namespace MultiStage.Generator.BuildStage;
+namespace MultiStage.Generator.InImageBuild;
 
 /// <summary>What MSBuild says about one published file (a ResolvedFileToPublish item).</summary>
 internal sealed record PublishedFile(string RelativePath, string NuGetPackageId, string ReferenceSourceTarget);

@@ -1,18 +1,19 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
+using MultiStage.Generator.Infrastructure;
 
 namespace MultiStage.Generator.Dockerfile;
 
 /// <summary>
-/// Escaping for each place a project value can land in a Dockerfile. A value must never be able to end its
+/// Quoting for each place a project value can land in a Dockerfile (exec-form JSON arrays, COPY arrays, quoted
+/// ENV/LABEL words, shell arguments) and the characters no place can hold. A value must never be able to end its
 /// instruction early or start a new one, so line breaks are either escaped (JSON) or rejected beforehand.
 /// </summary>
-internal static class DockerfileSyntax
+internal static class DockerfileQuoting
 {
     /// <summary>A JSON array of strings, as exec-form ENTRYPOINT and CMD take it.</summary>
-    public static string JsonArray(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(JsonString)) + "]";
+    public static string JsonArray(IEnumerable<string> values) => "[" + string.Join(", ", values.Select(JsonQuoting.Quote)) + "]";
 
     /// <summary>
     /// A JSON array for COPY. COPY also expands variables and quotes in each source and destination after the
@@ -21,39 +22,6 @@ internal static class DockerfileSyntax
     /// </summary>
     public static string CopyArray(IEnumerable<string> paths) =>
         JsonArray(paths.Select(p => EscapeWith(p, '\\', "\\\"'$\uFEFF")));
-
-    /// <summary>
-    /// A JSON string literal: quotes, backslashes and every control character (C0, DEL and C1, U+0085 among them)
-    /// escaped, and the Unicode line and paragraph separators too, so no reader sees a line break in it.
-    /// </summary>
-    public static string JsonString(string value)
-    {
-        var builder = new StringBuilder(value.Length + 2).Append('"');
-        foreach (var c in value)
-        {
-            switch (c)
-            {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < ' ' || (c >= '\u007f' && c <= '\u009f') || c == '\u2028' || c == '\u2029')
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
-            }
-        }
-
-        return builder.Append('"').ToString();
-    }
 
     /// <summary>
     /// A double-quoted ENV or LABEL value. Inside double quotes the Dockerfile processes '\' escapes and

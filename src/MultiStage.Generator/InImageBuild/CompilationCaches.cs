@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 
-namespace MultiStage.Generator.BuildStage;
+namespace MultiStage.Generator.InImageBuild;
 
 /// <summary>
 /// The projects' intermediate folders (obj/&lt;Configuration&gt;) that live in the builder's cache mounts, one per
