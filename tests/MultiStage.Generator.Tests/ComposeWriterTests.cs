@@ -21,13 +21,10 @@ namespace MultiStage.Generator.Tests;
 /// <summary>
 /// compose.yaml at the context root: one service per project, merged across the projects' builds. Whole outputs are
 /// golden files (Golden/compose-*.yaml); every output is also read back with a YAML parser (YamlDotNet) and the golden
-/// files are validated against the Compose Specification's JSON schema.
+/// files are validated against the Compose Specification's JSON schema (ComposeSchemaTests).
 /// </summary>
 public class ComposeWriterTests
 {
-    // One node run validates every golden compose file; each test then checks its own.
-    private static readonly Lazy<IReadOnlyDictionary<string, JsonElement>> SchemaResults = new(ValidateGoldenComposeFiles);
-
     private static readonly ProjectFacts Api = Projects.Web("net10.0") with
     {
         ProjectPath = "src/Api/Api.csproj",
@@ -63,13 +60,6 @@ public class ComposeWriterTests
         AssemblyName = "Admin",
         ContainerRepository = "example/admin-ui",
     };
-
-    private static readonly string[] GoldenFiles =
-    {
-        "compose-single-web.yaml", "compose-two-services.yaml", "compose-ports-changed.yaml", "compose-project-gone.yaml",
-    };
-
-    public static TheoryData<string> GoldenNames => new(GoldenFiles);
 
     [Fact]
     public void One_web_service_has_its_build_image_ports_and_escaped_environment()
@@ -226,36 +216,6 @@ public class ComposeWriterTests
         Assert.True(exitCode == 0, "compose-spec schema errors:\n" + string.Join("\n", output.Split('\n').Where(l => l.Contains("\"valid\":false", StringComparison.Ordinal)).Take(5)));
     }
 
-    [Theory]
-    [MemberData(nameof(GoldenNames))]
-    public void The_golden_compose_file_is_valid_against_the_compose_specification(string name)
-    {
-        Assert.True(SchemaResults.Value.TryGetValue(name, out var result), $"{name} was not validated");
-        Assert.True(result.GetProperty("valid").GetBoolean(), $"compose-spec schema errors in {name}: {result.GetProperty("errors")}");
-    }
-
-    [Fact]
-    public void The_schema_check_rejects_what_compose_would_reject()
-    {
-        using var folder = new TemporaryFolder();
-        var invalid = folder.Write("compose.yaml", "services:\n  api:\n    image: 5\n    ports: \"8080:8080\"\n    environmnet:\n      A: b\n");
-
-        var (exitCode, output) = NodeTools.RunScript("validate-compose.mjs", null, invalid);
-
-        Assert.Equal(1, exitCode);
-        Assert.Contains("must be string", output);
-        Assert.Contains("must be array", output);
-        Assert.Contains("environmnet", output);
-    }
-
-    [Fact]
-    public void Every_golden_compose_file_belongs_to_a_test()
-    {
-        var stale = Directory.GetFiles(GoldenFile.Folder, "compose-*.yaml").Select(Path.GetFileName).Except(GoldenFiles).ToList();
-
-        Assert.Empty(stale);
-    }
-
     private static ComposeService Service(ProjectFacts facts) => ComposeService.From(Generate.Plan(facts));
 
     private static string Write(string? existing, ProjectFacts facts)
@@ -314,24 +274,5 @@ public class ComposeWriterTests
         Assert.True(start >= 0, $"no block for {facts.ProjectPath}");
         var next = yaml.IndexOf("  # service from ", start + 1, StringComparison.Ordinal);
         return next < 0 ? yaml.Substring(start) : yaml.Substring(start, next - start);
-    }
-
-    private static IReadOnlyDictionary<string, JsonElement> ValidateGoldenComposeFiles()
-    {
-        var files = GoldenFiles.Select(GoldenFile.PathOf).Where(File.Exists).ToArray();
-        var (_, output) = NodeTools.RunScript("validate-compose.mjs", null, files);
-        var results = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
-        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            if (!line.StartsWith('{'))
-            {
-                throw new InvalidOperationException("Unexpected output from validate-compose.mjs:\n" + output);
-            }
-
-            var result = JsonDocument.Parse(line).RootElement.Clone();
-            results[Path.GetFileName(result.GetProperty("file").GetString()!)] = result;
-        }
-
-        return results;
     }
 }

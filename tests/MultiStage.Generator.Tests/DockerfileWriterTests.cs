@@ -131,71 +131,6 @@ public class DockerfileWriterTests
     }
 
     [Fact]
-    public void A_web_app_without_ports_exposes_8080_and_sets_no_listening_port()
-    {
-        var text = Generate.Text(Projects.Web("net10.0"));
-
-        Assert.Contains("EXPOSE 8080\n", text);
-        Assert.DoesNotContain("ASPNETCORE_", text);
-    }
-
-    [Fact]
-    public void A_console_app_without_ports_exposes_nothing()
-    {
-        Assert.DoesNotContain("EXPOSE", Generate.Text(Projects.Console("net10.0")));
-    }
-
-    [Fact]
-    public void Each_port_gets_its_own_EXPOSE_and_udp_is_marked()
-    {
-        var lines = Lines(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("53", "udp") } });
-
-        Assert.Equal(new[] { "EXPOSE 8080", "EXPOSE 53/udp" }, lines.Where(l => l.StartsWith("EXPOSE", StringComparison.Ordinal)));
-    }
-
-    [Fact]
-    public void A_web_app_on_another_port_is_told_to_listen_there()
-    {
-        var text = Generate.Text(Projects.Web("net8.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } });
-
-        Assert.Contains("EXPOSE 5000\nENV ASPNETCORE_HTTP_PORTS=\"5000\"\n", text);
-    }
-
-    [Fact]
-    public void A_web_app_that_also_exposes_8080_keeps_the_images_listening_port()
-    {
-        var text = Generate.Text(Projects.Web("net10.0") with { Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("9090", "tcp") } });
-
-        Assert.DoesNotContain("ASPNETCORE_HTTP_PORTS", text);
-    }
-
-    [Theory]
-    [InlineData("ASPNETCORE_HTTP_PORTS")]
-    [InlineData("ASPNETCORE_URLS")]
-    public void A_web_app_that_sets_its_own_listening_variable_keeps_it(string name)
-    {
-        var lines = Lines(Projects.Web("net10.0") with
-        {
-            Ports = new[] { new ContainerPort("5000", "tcp") },
-            EnvironmentVariables = new[] { new NameValue(name, "5001") },
-        });
-
-        Assert.Equal(new[] { $"ENV {name}=\"5001\"" }, lines.Where(l => l.StartsWith("ENV ", StringComparison.Ordinal)));
-    }
-
-    [Fact]
-    public void Before_8_0_a_web_app_listens_through_ASPNETCORE_URLS()
-    {
-        Assert.Contains("ENV ASPNETCORE_URLS=\"http://+:5000\"\n", Generate.Text(Projects.Web("net7.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } }));
-    }
-
-    [Fact]
-    public void A_non_web_app_gets_no_listening_variable_for_its_ports()
-    {
-        Assert.DoesNotContain("ASPNETCORE_", Generate.Text(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("5000", "tcp") } }));
-    }
-
-    [Fact]
     public void The_final_stage_runs_as_the_images_app_user()
     {
         Assert.Contains("\nUSER 1654\n", Generate.Text(Projects.Console("net8.0")));
@@ -227,50 +162,6 @@ public class DockerfileWriterTests
         var text = Generate.Text(Projects.Console("net10.0") with { AppCommandArgs = new[] { "--mode", "a b" }, DefaultArgs = new[] { "--port", "\"1\"" } });
 
         Assert.Contains("ENTRYPOINT [\"dotnet\", \"App.dll\", \"--mode\", \"a b\"]\nCMD [\"--port\", \"\\\"1\\\"\"]\n", text);
-    }
-
-    [Theory]
-    [InlineData("linux-x64", "-r \"linux-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"")]
-    [InlineData("linux-musl-x64", "-r \"linux-musl-$(echo \"$TARGETARCH\" | sed 's/^amd64$/x64/')\"")]
-    public void A_self_contained_app_names_its_RID_for_the_target_architecture(string rid, string expected)
-    {
-        var text = Generate.Text(Projects.Console("net10.0") with { SelfContained = true, RuntimeIdentifiers = new[] { rid } });
-
-        Assert.Contains($"dotnet restore \"App/App.csproj\" {expected} -p:SelfContained=true", text);
-        Assert.Contains($"dotnet publish \"App/App.csproj\" {expected} ", text);
-        Assert.Contains(" --self-contained -p:GenerateDockerfile=false \\\n", text);
-    }
-
-    [Fact]
-    public void A_framework_dependent_app_publishes_without_an_apphost_for_the_target_architecture()
-    {
-        var text = Generate.Text(Projects.Console("net8.0"));
-
-        Assert.Contains("dotnet restore \"App/App.csproj\" -a \"$TARGETARCH\" ", text);
-        Assert.Contains("dotnet publish \"App/App.csproj\" -a \"$TARGETARCH\" ", text);
-        Assert.Contains(" -p:UseAppHost=false ", text);
-        Assert.DoesNotContain("--self-contained", text);
-    }
-
-    [Theory]
-    [InlineData("net5.0")]
-    [InlineData("net6.0")]
-    [InlineData("net7.0")]
-    public void Before_8_0_a_framework_dependent_app_names_its_RID_and_says_it_is_not_self_contained(string targetFramework)
-    {
-        // The 5.0-7.0 SDKs do not map -a amd64 to x64, and for these frameworks a RID implies self-contained.
-        var text = Generate.Text(Projects.Console(targetFramework));
-
-        Assert.DoesNotContain("-a \"$TARGETARCH\"", text);
-        Assert.Contains(" -p:SelfContained=false ", text);
-        Assert.Contains(" --self-contained false -p:UseAppHost=false ", text);
-    }
-
-    [Fact]
-    public void Only_a_multi_targeted_project_names_its_framework_at_publish()
-    {
-        Assert.Contains(" -f \"net8.0\" ", Generate.Text(Projects.Console("net8.0") with { IsMultiTargeted = true }));
-        Assert.DoesNotContain(" -f \"net8.0\"", Generate.Text(Projects.Console("net8.0")));
     }
 
     [Fact]
@@ -317,14 +208,6 @@ public class DockerfileWriterTests
     {
         Assert.Equal(expected, ImagePlanner.ImageName(repository));
         Assert.Equal(expected, Generate.Plan(Projects.Console("net10.0") with { ContainerRepository = repository }).ImageName);
-    }
-
-    [Fact]
-    public void Only_the_Native_AOT_build_on_8_0_installs_a_toolchain()
-    {
-        Assert.Contains("apt-get install -y --no-install-recommends clang zlib1g-dev", Generate.Text(Projects.Console("net9.0") with { PublishAot = true }));
-        Assert.Contains("RUN apk add --no-cache clang build-base zlib-dev\n", Generate.Text(Projects.Console("net8.0") with { PublishAot = true, ContainerFamily = "alpine" }));
-        Assert.DoesNotContain("apt-get", Generate.Text(Projects.Console("net10.0") with { PublishAot = true }));
     }
 
     /// <summary>
