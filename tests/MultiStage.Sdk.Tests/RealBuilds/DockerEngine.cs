@@ -15,7 +15,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// with buildah and loaded into it, and nothing else can be pulled. Images are inspected with docker inspect,
 /// their files read from <c>docker export</c>, and they run with <c>docker run --network host</c>.
 /// </summary>
-public sealed class DockerEngine : ContainerEngine
+public sealed partial class DockerEngine : ContainerEngine
 {
     // "#12 [build 5/8] RUN ..." (a step of a stage), "#12 CACHED", "#12 ERROR: ...", "#2 transferring context: 2.34kB done".
     private static readonly Regex StepHeader = new(@"^#(?<vertex>\d+) \[(?<stage>[^\]]*?)\s*\d+/\d+\] (?<instruction>.*)$");
@@ -58,81 +58,6 @@ public sealed class DockerEngine : ContainerEngine
         var stopwatch = Stopwatch.StartNew();
         var result = Docker.Run(contextFolder, TimeSpan.FromMinutes(20), arguments.ToArray());
         return (result, stopwatch.Elapsed);
-    }
-
-    public override IReadOnlyList<BuildStep> ParseSteps(string log)
-    {
-        var order = new List<string>();
-        var instructions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var cached = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in Lines(log))
-        {
-            var header = StepHeader.Match(line);
-            if (header.Success && header.Groups["stage"].Value != "internal")
-            {
-                var vertex = header.Groups["vertex"].Value;
-                if (instructions.TryAdd(vertex, header.Groups["instruction"].Value))
-                {
-                    order.Add(vertex);
-                }
-
-                continue;
-            }
-
-            var hit = Cached.Match(line);
-            if (hit.Success)
-            {
-                cached.Add(hit.Groups["vertex"].Value);
-            }
-        }
-
-        return order.Select(v => new BuildStep(instructions[v], cached.Contains(v))).ToList();
-    }
-
-    public override BuildStep? FailedStep(string log)
-    {
-        var steps = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in Lines(log))
-        {
-            var header = StepHeader.Match(line);
-            if (header.Success)
-            {
-                steps.TryAdd(header.Groups["vertex"].Value, header.Groups["instruction"].Value);
-                continue;
-            }
-
-            var error = Error.Match(line);
-            if (error.Success && steps.TryGetValue(error.Groups["vertex"].Value, out var instruction))
-            {
-                return new BuildStep(instruction, false);
-            }
-        }
-
-        return null;
-    }
-
-    public override long? ContextBytes(string log)
-    {
-        string? vertex = null;
-        foreach (var line in Lines(log))
-        {
-            var header = ContextHeader.Match(line);
-            if (header.Success)
-            {
-                vertex = header.Groups["vertex"].Value;
-                continue;
-            }
-
-            var transferred = Transferred.Match(line);
-            if (transferred.Success && transferred.Groups["vertex"].Value == vertex)
-            {
-                var size = double.Parse(transferred.Groups["size"].Value, CultureInfo.InvariantCulture);
-                // BuildKit's progress writer counts in decimal units (go-units HumanSize).
-                return (long)(size * transferred.Groups["unit"].Value switch { "kB" => 1e3, "MB" => 1e6, "GB" => 1e9, _ => 1 });
-            }
-        }
-
-        return null;
     }
 
     public override ImageConfig Inspect(string image)
