@@ -175,11 +175,13 @@ public class CustomizationRealBuildTests
             body.Split('\n'));
         FinalImageChecks.AssertRunsAsNonRoot(build.Inspect());
 
-        // The app's user owns its writable folders and the agent folder given to it, and nothing else: no system folder.
+        // The app's user owns its writable folders and the agent folder given to it, and no system folder or file of
+        // the app. Besides: its home (the base image's), and on chiseled images, whose base runs as the app's user,
+        // the working directory itself, which WORKDIR creates as that user (the files in it stay root's).
         var owned = Engine.WithFileSystem(build.Tag, root => OwnedBy(root, FinalImageChecks.AppUser));
-        var allowed = new[] { "/app/keys", "/var/lib/app-state", "/opt/agent" };
+        var allowed = new[] { "/app/keys", "/var/lib/app-state", "/opt/agent", "/home/app" };
         Assert.True(
-            owned.All(p => allowed.Any(a => p == a || p.StartsWith(a + "/", StringComparison.Ordinal))),
+            owned.All(p => p == "/app" || allowed.Any(a => p == a || p.StartsWith(a + "/", StringComparison.Ordinal))),
             $"Owned by the app's user outside its folders in {build.Tag}:\n{string.Join("\n", owned)}");
         Assert.Contains("/app/keys", owned);
         Assert.Contains("/var/lib/app-state", owned);
