@@ -12,7 +12,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// build context holds the solution's sources and restore inputs and nothing of bin/, obj/, .git or node_modules.
 /// Times are the benchmark's business, not the tests'. Built with Docker Engine's BuildKit on the registry-less test engine.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class BenchmarkGuardTests : IClassFixture<BenchmarkImages>

@@ -13,7 +13,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// MultiStageContainerRun answers and removes its container when the build is stopped, and a repository in the
 /// artifacts layout keeps its host build output out of the context.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public partial class DockerImageTargetRealBuildTests

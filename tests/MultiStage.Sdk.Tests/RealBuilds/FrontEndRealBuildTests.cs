@@ -13,7 +13,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// The node stand-in carries this machine's Node.js whatever major its tag names; prepare-standins.sh says so
 /// ("version stand-in") in the test output when they differ.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class FrontEndRealBuildTests : IClassFixture<SpaApiImage>

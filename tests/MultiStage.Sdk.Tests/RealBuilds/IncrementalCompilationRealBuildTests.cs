@@ -11,7 +11,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// emptied cache. Each change keeps or sets an old timestamp where that is the harder case (a copy that keeps times,
 /// an archive, a checkout on another clock). "Clean" is the same Dockerfile without the cache mounts.
 /// The projects sit in a folder no other test uses: a project's cache mount is named by its path in the build
-/// context, and the real builds of the other lane build src/App/App.csproj of other repositories at the same time.
+/// context, and other tests build src/App/App.csproj of other repositories on the same engine.
 /// Every old timestamp is a different one: BuildKit sends a file of the context again only when its size or
 /// timestamp changed, so content changed under the same size and timestamp would not reach any build, clean or not.
 /// </summary>

@@ -13,7 +13,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// suite (every generated shape, every sample, the spa-api sample's Node.js client stage, the templates) pulled
 /// nothing but the stand-ins: a generated Dockerfile that needed anything else from a registry would fail there.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class OfflineBuildKitTests

@@ -9,7 +9,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// On BuildKit (the registry-less test engine): a web app on a port other than 8080, on the invariant (ICU-less)
 /// chiseled image; and the stand-ins' own fidelity (also on buildah, in <see cref="BuildahRealBuildTests"/>).
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class PortAndStandInTests

@@ -12,7 +12,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// Then Visual Studio's Fast mode, emulated: only the first stage (base) is built, and the host's Debug build output
 /// runs on it, mounted at /app with dotnet as the entry point, as F5 does.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class SampleRealBuildTests

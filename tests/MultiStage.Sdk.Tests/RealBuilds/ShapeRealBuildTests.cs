@@ -12,7 +12,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// <see cref="WebAppRealBuildTests"/>. Console and worker on net9.0 use the same image families as on net8.0 under another
 /// tag, which the generation tests check; building them again would add minutes and no new path.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class ShapeRealBuildTests

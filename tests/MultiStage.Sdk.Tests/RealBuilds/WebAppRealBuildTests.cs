@@ -11,7 +11,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// the files of the final image; then rebuilt after a source edit (the restore layer comes from the cache) and
 /// after a new PackageReference (restore runs again). <see cref="BuildahRealBuildTests"/> builds the same app with buildah.
 /// </summary>
-[Collection(SecondRealBuildLane.Name)]
+[Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.BuildKit)]
 public class WebAppRealBuildTests : IClassFixture<WebAppImage>
