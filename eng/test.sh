@@ -76,16 +76,22 @@ if ((setup_failed == 0)); then
   if has_tier unit; then
     run_tier unit tests/MultiStage.Generator.Tests/MultiStage.Generator.Tests.csproj "" || status=1
   fi
+  # Job control: each tier runs in a process group of its own with the default SIGINT (without it, background
+  # commands ignore SIGINT, and so would the builds a test stops with Ctrl+C); stopping this script stops them.
+  set -m
   pids=()
+  trap 'for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null; done; exit 130' INT TERM
   if has_tier integration; then
     run_tier integration tests/MultiStage.Sdk.Tests/MultiStage.Sdk.Tests.csproj "Category!=RealBuild" 2>&1 | sed -u 's/^/[integration] /' &
-    pids+=($!)
+    pids+=("$(jobs -p %%)")
   fi
   if has_tier realbuild; then
     run_tier realbuild tests/MultiStage.Sdk.Tests/MultiStage.Sdk.Tests.csproj "Category=RealBuild" 2>&1 | sed -u 's/^/[real builds] /' &
-    pids+=($!)
+    pids+=("$(jobs -p %%)")
   fi
-  for pid in "${pids[@]}"; do wait "$pid"; done
+  wait
+  trap - INT TERM
+  set +m
 fi
 
 passed=0 failed=$setup_failed skipped=0
