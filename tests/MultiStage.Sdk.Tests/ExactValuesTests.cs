@@ -52,6 +52,9 @@ public class ExactValuesTests
                         uses %24(Version), %40(Items), %25(Meta), 100%2525 `tick`; semi</Description>
                     <Authors>O'Brien; D'Arcy</Authors>
                     <Company>Bob's %24(Company) `Inc`</Company>
+                    <PackageLicenseExpression>MIT OR Bob's-%40(License)</PackageLicenseExpression>
+                    <PackageProjectUrl>https://example.com/bob's?q=%24(Url)</PackageProjectUrl>
+                    <RepositoryUrl>https://example.com/o'brien/%25(Repo).git</RepositoryUrl>
                     """),
                 Projects.ConsoleProgram());
 
@@ -64,6 +67,9 @@ public class ExactValuesTests
         Assert.Contains("LABEL \"org.opencontainers.image.description\"=\"Bob's API: uses \\$(Version), @(Items), %(Meta), 100%25 `tick`; semi\"\n", dockerfile);
         Assert.Contains("LABEL \"org.opencontainers.image.authors\"=\"O'Brien; D'Arcy\"\n", dockerfile);
         Assert.Contains("LABEL \"org.opencontainers.image.vendor\"=\"Bob's \\$(Company) `Inc`\"\n", dockerfile);
+        Assert.Contains("LABEL \"org.opencontainers.image.licenses\"=\"MIT OR Bob's-@(License)\"\n", dockerfile);
+        Assert.Contains("LABEL \"org.opencontainers.image.url\"=\"https://example.com/bob's?q=\\$(Url)\"\n", dockerfile);
+        Assert.Contains("LABEL \"org.opencontainers.image.source\"=\"https://example.com/o'brien/%(Repo).git\"\n", dockerfile);
         DockerfileLint.AssertClean(repository.PathOf("App/Dockerfile"));
     }
 }
