@@ -18,8 +18,6 @@ namespace MultiStage.Generator.Tests;
 /// <summary>The Dockerfile's ports: EXPOSE lines and the variable a web app listens through.</summary>
 public class DockerfilePortTests
 {
-    private static IReadOnlyList<string> Lines(ProjectFacts facts) => Generate.Text(facts).Split('\n');
-
     [Fact]
     public void A_web_app_without_ports_exposes_8080_and_sets_no_listening_port()
     {
@@ -38,7 +36,7 @@ public class DockerfilePortTests
     [Fact]
     public void Each_port_gets_its_own_EXPOSE_and_udp_is_marked()
     {
-        var lines = Lines(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("53", "udp") } });
+        var lines = Generate.Lines(Projects.Console("net10.0") with { Ports = new[] { new ContainerPort("8080", "tcp"), new ContainerPort("53", "udp") } });
 
         Assert.Equal(new[] { "EXPOSE 8080", "EXPOSE 53/udp" }, lines.Where(l => l.StartsWith("EXPOSE", StringComparison.Ordinal)));
     }
@@ -64,7 +62,7 @@ public class DockerfilePortTests
     [InlineData("ASPNETCORE_URLS")]
     public void A_web_app_that_sets_its_own_listening_variable_keeps_it(string name)
     {
-        var lines = Lines(Projects.Web("net10.0") with
+        var lines = Generate.Lines(Projects.Web("net10.0") with
         {
             Ports = new[] { new ContainerPort("5000", "tcp") },
             EnvironmentVariables = new[] { new NameValue(name, "5001") },

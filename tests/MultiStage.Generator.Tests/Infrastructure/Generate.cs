@@ -46,6 +46,9 @@ internal static class Generate
         return result.Text!;
     }
 
+    /// <summary>The lines of <see cref="Text"/>.</summary>
+    public static IReadOnlyList<string> Lines(ProjectFacts facts) => Text(facts).Split('\n');
+
     /// <summary>The plan for facts that must have one.</summary>
     public static ImagePlan Plan(ProjectFacts facts)
     {
