@@ -94,6 +94,9 @@ if ((setup_failed == 0)); then
   set +m
 fi
 
+# The builds under test share one compiler server (tests' DotnetCli); nothing of this run outlives it.
+dotnet build-server shutdown >/dev/null 2>&1 || true
+
 passed=0 failed=$setup_failed skipped=0
 for name in unit integration realbuild; do
   [[ -f "$results/$name.status" ]] || continue
