@@ -32,9 +32,9 @@ public static class AppLayerChecks
         Assert.NotEmpty(LayerNames(build.Dockerfile));
         var publish = build.Engine.Build(build.Dockerfile, build.Tag.Split(':')[0] + "-build-stage", output, new BuildOptions { Target = "build", Platform = build.Platform });
         publish.AssertSucceeded();
-        var published = publish.Engine.WithFileSystem(publish.Tag, root => Fingerprints(Path.Combine(root, PublishFolder.TrimStart('/'))));
+        var published = Fingerprints(publish.Engine, publish.Tag, PublishFolder);
         var workingDirectory = build.Inspect().WorkingDir;
-        var app = build.Engine.WithFileSystem(build.Tag, root => Fingerprints(Path.Combine(root, workingDirectory.TrimStart('/'))));
+        var app = Fingerprints(build.Engine, build.Tag, workingDirectory);
         if (addedAfter is not null)
         {
             bool Outside(KeyValuePair<string, string> file) => !file.Key.StartsWith(addedAfter.TrimEnd('/') + "/", StringComparison.Ordinal);
@@ -104,7 +104,7 @@ public static class AppLayerChecks
 
     /// <summary>Relative path to SHA-256 and executable bit of every file in an image's folder.</summary>
     public static Dictionary<string, string> Fingerprints(ContainerEngine engine, string image, string folder) =>
-        engine.WithFileSystem(image, root => Fingerprints(Path.Combine(root, folder.TrimStart('/'))));
+        engine.WithFolder(image, folder, Fingerprints);
 
     /// <summary>Relative path to SHA-256 and executable bit of every file below a folder.</summary>
     private static Dictionary<string, string> Fingerprints(string folder)

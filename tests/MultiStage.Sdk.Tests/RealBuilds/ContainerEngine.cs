@@ -120,6 +120,13 @@ public abstract class ContainerEngine
     /// <summary>Hands the image's root file system (a folder) to <paramref name="read"/>.</summary>
     public abstract T WithFileSystem<T>(string image, Func<string, T> read);
 
+    /// <summary>
+    /// Hands one folder of the image (a copy of it, or the folder in its mounted root) to <paramref name="read"/>: for
+    /// checks that need a folder, not the whole file system, which on Docker is a full export of the image.
+    /// </summary>
+    public virtual T WithFolder<T>(string image, string folder, Func<string, T> read) =>
+        WithFileSystem(image, root => read(Path.Combine(root, folder.TrimStart('/'))));
+
     /// <summary>Every path in the image ("/app/App.dll"), links included but not followed.</summary>
     public abstract IReadOnlyList<string> ListFiles(string image);
 

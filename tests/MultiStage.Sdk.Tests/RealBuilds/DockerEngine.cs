@@ -90,25 +90,33 @@ public sealed partial class DockerEngine : ContainerEngine
         }
     }
 
+    /// <summary>docker cp of the one folder out of a created container: megabytes, where an export is the whole image.</summary>
+    public override T WithFolder<T>(string image, string folder, Func<string, T> read)
+    {
+        var copy = Path.Combine(Repository.RunFolder, "docker-export", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(copy);
+        try
+        {
+            WithContainer(image, name => Piped($"{Quote(Docker.Executable)} cp {Quote(name + ":" + folder.TrimEnd('/') + "/.")} - | tar -x -C {Quote(copy)}", "Copying " + folder + " out of " + image));
+            return read(copy);
+        }
+        finally
+        {
+            ProcessRunner.Run("rm", new[] { "-rf", "--", copy }, Repository.RunFolder, timeout: TimeSpan.FromMinutes(5));
+        }
+    }
+
     public override IReadOnlyList<string> ListFiles(string image)
     {
-        IReadOnlyList<string> files = Array.Empty<string>();
-        Export(image, archive =>
-        {
-            var listing = ProcessRunner.Run("tar", new[] { "-t", "-f", archive }, Repository.RunFolder, timeout: TimeSpan.FromMinutes(5));
-            if (!listing.Succeeded)
-            {
-                throw new XunitException($"Listing the files of {image} failed:\n{listing.Output}");
-            }
-
-            files = listing.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .Select(l => "/" + l.TrimEnd('\r').TrimStart('.', '/').TrimEnd('/'))
-                .Where(p => p != "/")
-                .Distinct(StringComparer.Ordinal)
-                .OrderBy(p => p, StringComparer.Ordinal)
-                .ToList();
-        });
-        return files;
+        // The export streams into tar's listing: no copy of the image on disk.
+        var listing = string.Empty;
+        WithContainer(image, name => listing = Piped($"{Quote(Docker.Executable)} export {Quote(name)} | tar -t", "Listing the files of " + image));
+        return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => "/" + l.TrimEnd('\r').TrimStart('.', '/').TrimEnd('/'))
+            .Where(p => p != "/")
+            .Distinct(StringComparer.Ordinal)
+            .OrderBy(p => p, StringComparer.Ordinal)
+            .ToList();
     }
 
     public override ExportedImage Export(string image, string folder)
@@ -201,22 +209,49 @@ public sealed partial class DockerEngine : ContainerEngine
     /// <summary>docker create (with a command it never runs: images FROM scratch have none) and docker export to a tar file.</summary>
     private void Export(string image, Action<string> use)
     {
-        var name = NewContainerName();
-        var archive = Path.Combine(Repository.RunFolder, "docker-export", name + ".tar");
+        var archive = Path.Combine(Repository.RunFolder, "docker-export", Guid.NewGuid().ToString("N") + ".tar");
         Directory.CreateDirectory(Path.GetDirectoryName(archive)!);
+        try
+        {
+            WithContainer(image, name =>
+            {
+                Docker.Check("export", "-o", archive, name);
+                use(archive);
+            });
+        }
+        finally
+        {
+            File.Delete(archive);
+        }
+    }
+
+    /// <summary>A container of the image, created and never started (with a command it never runs: images FROM scratch have none).</summary>
+    private void WithContainer(string image, Action<string> use)
+    {
+        var name = NewContainerName();
         containers.TryAdd(name, 0);
         try
         {
             Docker.Check("create", "--name", name, image, "/no-such-command");
-            Docker.Check("export", "-o", archive, name);
-            use(archive);
+            use(name);
         }
         finally
         {
             Docker.Run(TimeSpan.FromMinutes(2), "rm", "-f", name);
             containers.TryRemove(name, out _);
-            File.Delete(archive);
         }
+    }
+
+    /// <summary>A docker command piped into another, with the engine's environment; fails when either part fails.</summary>
+    private static string Piped(string script, string what)
+    {
+        var result = ProcessRunner.Run("bash", new[] { "-o", "pipefail", "-c", script }, Repository.RunFolder, Docker.Environment(), TimeSpan.FromMinutes(10));
+        if (!result.Succeeded)
+        {
+            throw new XunitException($"{what} failed ({result.ExitCode}):\n{result.Output}");
+        }
+
+        return result.Output;
     }
 
     private static void Shell(string script, string what)
