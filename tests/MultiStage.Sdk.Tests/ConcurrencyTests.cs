@@ -5,13 +5,13 @@ using Xunit;
 namespace MultiStage.Sdk.Tests;
 
 /// <summary>
-/// Sixteen projects under one context root, built in parallel again and again: every Dockerfile and the shared
+/// Sixteen projects under one context root, built in parallel six times: every Dockerfile and the shared
 /// .dockerignore always end whole and correct, whatever state the previous run left behind.
 /// </summary>
 public class ConcurrencyTests
 {
     private const int ProjectCount = 16;
-    private const int Builds = 10;
+    private const int Builds = 6;
 
     [Fact]
     public void Parallel_builds_always_leave_whole_correct_files()
@@ -29,7 +29,8 @@ public class ConcurrencyTests
         {
             var state = build == 1 ? "from scratch" : LeavePartialState(repository, names, random);
 
-            var result = repository.Build("All.slnx", "-m:8");
+            // Restore once: the files are written by the build, and a restore of sixteen projects each round adds minutes, not races.
+            var result = build == 1 ? repository.Build("All.slnx", "-m:8") : repository.Build("All.slnx", "-m:8", "--no-restore");
 
             Assert.True(result.Succeeded, $"build {build} ({state}) failed:\n{result.Output}");
             AssertWholeAndCorrect(repository, names, $"after build {build} ({state})");
