@@ -6,6 +6,7 @@ builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.T
 var app = builder.Build();
 app.MapGet("/", () => "Hello from the Native AOT sample.");
 app.MapGet("/status", () => new Status("ok", Environment.ProcessId));
+app.MapGet("/healthz", () => "healthy");
 app.Run();
 
 public sealed record Status(string State, int ProcessId);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MultiStage.Sdk.Tests.Infrastructure;
 using Xunit;
 using Xunit.Abstractions;
@@ -7,8 +6,8 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
 /// ContainerHealthCheck for real on Docker Engine's BuildKit: a web app on the chiseled image (no shell, no curl)
-/// and a Native AOT one on chiseled runtime-deps, both reporting healthy, then unhealthy once the app says so, as
-/// docker inspect shows it.
+/// reports healthy, then unhealthy once the app says so, as docker inspect shows it. The Native AOT probe on
+/// chiseled runtime-deps runs in the aot-service sample (<see cref="SampleRealBuildTests"/>), which must report healthy.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
@@ -45,17 +44,6 @@ public class HealthCheckRealBuildTests
         AssertReportsHealthThenUnhealth(build);
     }
 
-    [SkippableFact]
-    public void A_native_AOT_image_runs_a_native_probe_and_reports_healthy_and_then_unhealthy()
-    {
-        Engine.RequireOrSkip();
-        var build = Build("realbuild-health-aot", Projects.Web(properties: "<PublishAot>true</PublishAot><InvariantGlobalization>true</InvariantGlobalization>", items: HealthCheckItem));
-
-        Assert.Contains("runtime-deps", build.Dockerfile.FinalImage);
-        Assert.Contains("/healthprobe/MultiStage.HealthProbe", build.ListFiles());
-        AssertReportsHealthThenUnhealth(build);
-    }
-
     private ImageBuild Build(string name, string project)
     {
         var repository = TestRepository.Create(name);
@@ -79,29 +67,9 @@ public class HealthCheckRealBuildTests
         var (status, body) = app.WaitForHttp(8080);
         Assert.True(status == System.Net.HttpStatusCode.OK, $"HTTP {(int)status}: {body}\n{app.Output}");
 
-        Assert.Equal("healthy", WaitForHealth(app, "healthy", TimeSpan.FromSeconds(60)));
+        Assert.Equal("healthy", HealthStatus.WaitFor(app, "healthy", TimeSpan.FromSeconds(60), output));
         var (breakStatus, _) = app.WaitForHttp(8080, "/break");
         Assert.Equal(System.Net.HttpStatusCode.OK, breakStatus);
-        Assert.Equal("unhealthy", WaitForHealth(app, "unhealthy", TimeSpan.FromSeconds(60)));
-    }
-
-    /// <summary>The container's health status once it is <paramref name="expected"/>, or the last one seen (with the probe's log) when time runs out.</summary>
-    private string WaitForHealth(RunningContainer app, string expected, TimeSpan timeout)
-    {
-        var clock = Stopwatch.StartNew();
-        var status = string.Empty;
-        while (clock.Elapsed < timeout)
-        {
-            status = Docker.Check("inspect", "--format", "{{.State.Health.Status}}", app.ContainerName!);
-            if (status == expected)
-            {
-                output.WriteLine($"{app.ContainerName}: {status} after {clock.Elapsed.TotalSeconds:0.0} s");
-                return status;
-            }
-
-            Thread.Sleep(500);
-        }
-
-        return status + "\n" + Docker.Check("inspect", "--format", "{{json .State.Health}}", app.ContainerName!);
+        Assert.Equal("unhealthy", HealthStatus.WaitFor(app, "unhealthy", TimeSpan.FromSeconds(60), output));
     }
 }

@@ -9,6 +9,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// Every sample (a folder under samples/ with a .sln or .slnx) copied into a throwaway repository, built with
 /// dotnet build against the freshly packed SDK, and every Dockerfile that build generates built for real with Docker
 /// Engine's BuildKit on the registry-less test engine (nothing pulled but the stand-ins, see <see cref="OfflineBuildKitTests"/>), and run.
+/// An image with a HEALTHCHECK (the aot-service sample's native probe) must report healthy.
 /// Then Visual Studio's Fast mode, emulated: only the first stage (base) is built, and the host's Debug build output
 /// runs on it, mounted at /app with dotnet as the entry point, as F5 does.
 /// </summary>
@@ -82,7 +83,7 @@ public class SampleRealBuildTests
                 Assert.Contains("Shop.Api.dll", layers["app"]);
                 Assert.DoesNotContain(layers["app"], f => f.StartsWith("Humanizer", StringComparison.Ordinal) || f.StartsWith("Shop.Core", StringComparison.Ordinal));
             }
-            RunApp(build.Tag, config, () => Engine.Start(build.Tag));
+            RunApp(build.Tag, config, () => Engine.Start(build.Tag), expectHealthy: config.HealthCheck.Count > 0);
             RunInFastMode(build, Path.GetDirectoryName(dockerfile)!);
         }
     }
@@ -103,9 +104,11 @@ public class SampleRealBuildTests
         RunApp(baseStage.Tag, build.Inspect(), () => Engine.StartWithFolder(baseStage.Tag, hostOutput, "/app", new[] { "dotnet", entryAssembly }));
     }
 
-    private void RunApp(string image, ImageConfig config, Func<RunningContainer> start)
+    /// <summary>Runs the app; a web app must answer, and with <paramref name="expectHealthy"/> its HEALTHCHECK must report healthy.</summary>
+    private void RunApp(string image, ImageConfig config, Func<RunningContainer> start, bool expectHealthy = false)
     {
         var port = config.ExposedPorts.Where(p => p.EndsWith("/tcp", StringComparison.Ordinal)).Select(p => int.Parse(p.Split('/')[0])).FirstOrDefault();
+        Assert.False(expectHealthy && port == 0, $"{image} has a HEALTHCHECK but exposes no port to probe.");
         if (port != 0)
         {
             RunningContainer.AssertPortIsFree(port);
@@ -113,6 +116,12 @@ public class SampleRealBuildTests
             var (status, body) = app.WaitForHttp(port);
             output.WriteLine($"GET http://127.0.0.1:{port}/ -> {(int)status} {body}");
             Assert.True((int)status < 500, $"HTTP {(int)status} from {image}: {body}\n{app.Output}");
+            if (expectHealthy)
+            {
+                output.WriteLine("HEALTHCHECK " + string.Join(' ', config.HealthCheck));
+                Assert.Equal("healthy", HealthStatus.WaitFor(app, "healthy", TimeSpan.FromSeconds(90), output));
+            }
+
             return;
         }
 
