@@ -27,12 +27,7 @@ internal sealed record ComposeService(
     public static ComposeService From(ImagePlan plan)
     {
         var name = ServiceNameUnsafe.Replace(plan.ImageName, "-").Trim('-', '.', '_');
-        // YAML forbids a key twice; as with ENV lines, the last value of a name wins.
-        var environment = plan.Facts.EnvironmentVariables
-            .GroupBy(v => v.Name, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .ToList();
-        return new ComposeService(name.Length == 0 ? "app" : name, plan.Facts.ProjectPath, plan.Facts.DockerfilePath, plan.ImageName, plan.Ports, environment, plan.HealthCheck);
+        return new ComposeService(name.Length == 0 ? "app" : name, plan.Paths.ProjectPath, plan.Paths.DockerfilePath, plan.ImageName, plan.Ports, plan.ServiceEnvironment, plan.HealthCheck);
     }
 }
 

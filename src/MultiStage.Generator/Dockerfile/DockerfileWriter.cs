@@ -67,8 +67,6 @@ internal sealed partial class DockerfileWriter
         return writer;
     }
 
-    private ProjectFacts Facts => plan.Facts;
-
     private void WriteHeader()
     {
         // No syntax directive unless asked for: it makes BuildKit fetch a frontend image from Docker Hub before
@@ -78,18 +76,18 @@ internal sealed partial class DockerfileWriter
             Line("# syntax=" + syntax);
         }
 
-        Line($"{GeneratedFileMarker.Prefix} from {Facts.ProjectPath} and rewritten on every build; "
+        Line($"{GeneratedFileMarker.Prefix} from {plan.Paths.ProjectPath} and rewritten on every build; "
             + "set GenerateDockerfile=false to stop, or delete this line to own the file (the SDK then leaves it alone).");
-        Line($"# Build from {ContextFolderDescription(Facts.DockerfilePath)}: {plan.BuildCommand}");
+        Line($"# Build from {ContextFolderDescription(plan.Paths.DockerfilePath)}: {plan.BuildCommand}");
         Line();
     }
 
     /// <summary>The JavaScript client's Node.js stage, before the .NET stage so the two build side by side.</summary>
     private void WriteClientStage()
     {
-        if (Facts.Client is { } client && plan.ClientImage is { } image)
+        if (plan.Client is { } client && plan.ClientImage is { } image)
         {
-            foreach (var line in ClientStage.Lines(client, image, Facts.CaCertificates))
+            foreach (var line in ClientStage.Lines(client, image, plan.Customization.CaCertificates))
             {
                 Line(line);
             }
@@ -138,9 +136,9 @@ internal sealed partial class DockerfileWriter
         }
 
         Line($"ENTRYPOINT {DockerfileQuoting.JsonArray(plan.EntryPoint)}");
-        if (Facts.DefaultArgs.Count > 0)
+        if (plan.Command.Count > 0)
         {
-            Line($"CMD {DockerfileQuoting.JsonArray(Facts.DefaultArgs)}");
+            Line($"CMD {DockerfileQuoting.JsonArray(plan.Command)}");
         }
     }
 
@@ -166,7 +164,7 @@ internal sealed partial class DockerfileWriter
     /// <summary>Fragments after the app is copied; they may change the user, so the app's user is set again after them.</summary>
     private void WriteAfterAppCopy()
     {
-        if (Facts.Fragments.Any(f => f.Point == FragmentPoint.AfterAppCopy))
+        if (plan.Customization.Fragments.Any(f => f.Point == FragmentPoint.AfterAppCopy))
         {
             WriteFragments(FragmentPoint.AfterAppCopy);
             Line($"USER {plan.User}");
@@ -180,11 +178,11 @@ internal sealed partial class DockerfileWriter
             Line($"COPY --from=build {HealthCheckPlanner.BuildStageFolder}/ {HealthCheckPlanner.ImageFolder}/");
         }
 
-        if (Facts.AppLayers)
+        if (plan.Publish.AppLayers.Count > 0)
         {
             // Each COPY is a layer a builder reuses, and a registry already holds, while its files are unchanged.
             Line("# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.");
-            foreach (var layer in AppLayers.For(plan.Images.IsSelfContained, Facts.PublishAot))
+            foreach (var layer in plan.Publish.AppLayers)
             {
                 Line($"COPY --from=build {AppLayers.BuildStageFolder}/{AppLayers.FolderName(layer)}/ .");
             }
@@ -194,7 +192,7 @@ internal sealed partial class DockerfileWriter
             Line($"COPY --from=build {PublishFolder} .");
         }
 
-        if (Facts.Client is { } client)
+        if (plan.Client is { } client)
         {
             Line(ClientStage.CopyOutputLine(client, plan.WorkingDirectory));
         }
@@ -219,12 +217,6 @@ internal sealed partial class DockerfileWriter
     {
         text.Append(line).Append('\n');
         lineCount += 1 + line.Count(c => c == '\n');
-    }
-
-    private static string Folder(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash < 0 ? string.Empty : path.Substring(0, slash);
     }
 
     private static string ContextFolderDescription(string dockerfilePath)
