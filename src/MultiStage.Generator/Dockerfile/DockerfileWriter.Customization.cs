@@ -16,16 +16,13 @@ internal sealed partial class DockerfileWriter
 {
     private const string PartsRoot = "/parts";
 
-    /// <summary>Whether the app's stage on <paramref name="image"/> takes what a shell makes from a parts stage.</summary>
-    private bool TakesParts(string image) => plan.UsesPartsStage && ImageTable.FamilyOfImage(image)?.ShellFamily is not null;
-
     /// <summary>
     /// A stage on the same OS with a shell that makes what a shell-less app stage needs: the certificate bundle, the
     /// writable folders, and the files of the OS packages (with their dependencies) that <paramref name="image"/> lacks.
     /// </summary>
-    private void WritePartsStage(string stage, string image)
+    private void WritePartsStage(string stage, string image, bool takesParts)
     {
-        if (!TakesParts(image))
+        if (!takesParts)
         {
             return;
         }
@@ -60,9 +57,8 @@ internal sealed partial class DockerfileWriter
     }
 
     /// <summary>What the customization items put into an app stage (base, or a self-contained app's final stage), before USER.</summary>
-    private void WriteAppStageCustomization(string image, string partsStage)
+    private void WriteAppStageCustomization(string partsStage, bool fromParts)
     {
-        var fromParts = TakesParts(image);
         if (plan.Customization.OsPackages.Count > 0)
         {
             Line("# OS packages the app needs (MultiStageOsPackage).");
@@ -93,9 +89,8 @@ internal sealed partial class DockerfileWriter
 
         foreach (var file in plan.Customization.ImageFiles)
         {
-            var destination = file.IsFolder || file.Destination.EndsWith("/", StringComparison.Ordinal) ? file.Destination.TrimEnd('/') + "/" : file.Destination;
-            var source = file.IsFolder ? file.Source.TrimEnd('/') + "/" : file.Source;
-            Line($"COPY {Chown(file.Owner)}{DockerfileQuoting.CopyArray(new[] { source, destination })}");
+            var chown = file.Owner is null ? string.Empty : $"--chown={file.Owner} ";
+            Line($"COPY {chown}{DockerfileQuoting.CopyArray(new[] { file.Source, file.Destination })}");
         }
 
         if (plan.Customization.WritableFolders.Count > 0)
@@ -201,11 +196,6 @@ internal sealed partial class DockerfileWriter
             splicedFragments.Add(new SplicedFragment(fragment.Path, first, lineCount - first));
         }
     }
-
-    private string Chown(string? owner) =>
-        owner is null || owner.Equals("root", StringComparison.OrdinalIgnoreCase) ? string.Empty
-        : owner.Equals("app", StringComparison.OrdinalIgnoreCase) ? $"--chown={plan.AppOwner} "
-        : $"--chown={(owner.Contains(":") ? owner : owner + ":" + owner)} ";
 
     /// <summary>Where a family keeps added trust anchors, the command that rebuilds its bundle, and the bundle.</summary>
     private static (string Anchors, string Update, string Bundle) TrustStore(OsPackageManager manager) =>

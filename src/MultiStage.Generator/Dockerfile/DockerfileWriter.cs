@@ -54,13 +54,13 @@ internal sealed partial class DockerfileWriter
     {
         var writer = new DockerfileWriter(plan);
         writer.WriteHeader();
-        writer.WritePartsStage(BaseParts, plan.Images.BaseImage);
+        writer.WritePartsStage(BaseParts, plan.Images.BaseImage, plan.Customization.BaseTakesParts);
         writer.WriteBaseStage();
         writer.WriteClientStage();
         writer.WriteBuildStage();
         if (plan.Images.BaseImage != plan.Images.FinalImage)
         {
-            writer.WritePartsStage(FinalParts, plan.Images.FinalImage);
+            writer.WritePartsStage(FinalParts, plan.Images.FinalImage, plan.Customization.FinalTakesParts);
         }
 
         writer.WriteFinalStage();
@@ -104,7 +104,7 @@ internal sealed partial class DockerfileWriter
         Line("# only this stage and runs the app's own build output on it, mounted at its working directory.");
         Line($"FROM {plan.Images.BaseImage} AS base");
         WriteSharedSettings();
-        WriteAppStageCustomization(plan.Images.BaseImage, BaseParts);
+        WriteAppStageCustomization(BaseParts, plan.Customization.BaseTakesParts);
         Line($"USER {plan.User}");
         Line();
     }
@@ -124,7 +124,7 @@ internal sealed partial class DockerfileWriter
             Line("# Final stage: the runtime dependencies and the self-contained app, nothing else, with the base stage's settings.");
             Line($"FROM {plan.Images.FinalImage} AS final");
             WriteSharedSettings();
-            WriteAppStageCustomization(plan.Images.FinalImage, FinalParts);
+            WriteAppStageCustomization(FinalParts, plan.Customization.FinalTakesParts);
             WriteAppCopies();
             WriteFragments(FragmentPoint.AfterAppCopy);
             Line($"USER {plan.User}");

@@ -64,6 +64,9 @@ internal sealed record ImagePlan
     /// <summary>A valid image repository name, made from ContainerRepository.</summary>
     public required string ImageName { get; init; }
 
+    /// <summary>The service's key in compose.yaml, made from <see cref="ImageName"/>.</summary>
+    public required string ServiceName { get; init; }
+
     public IReadOnlyList<DockerfileSecret> Secrets { get; init; } = new List<DockerfileSecret>();
 
     /// <summary>The owner of what the app writes, for COPY --chown and chown: "1654:1654", or ContainerUser's.</summary>
@@ -71,9 +74,6 @@ internal sealed record ImagePlan
 
     /// <summary>The exec-form HEALTHCHECK of ContainerHealthCheck, when the project has one.</summary>
     public Health.HealthCheckPlan? HealthCheck { get; init; }
-
-    /// <summary>The app's stages need a parts stage: a shell-less image gets things a shell must make.</summary>
-    public bool UsesPartsStage => Images.PartsImage is not null;
 
     /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
     public string BuildCommand =>

@@ -68,11 +68,20 @@ internal sealed record ImageCustomization
     /// <summary>The certificates the app trusts too (Runtime="true").</summary>
     public IReadOnlyList<CaCertificate> RuntimeCaCertificates => CaCertificates.Where(c => c.Runtime).ToList();
 
-    /// <summary>MultiStageImageFile items with their destinations normalized (<see cref="ImagePath"/>).</summary>
-    public IReadOnlyList<ImageFile> ImageFiles { get; init; } = new List<ImageFile>();
+    /// <summary>MultiStageImageFile items as COPY takes them, destinations normalized (<see cref="ImagePath"/>).</summary>
+    public IReadOnlyList<ImageFileCopy> ImageFiles { get; init; } = new List<ImageFileCopy>();
 
     /// <summary>MultiStageWritableFolder items with absolute, normalized paths (relative ones are below the working directory).</summary>
     public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = new List<WritableFolder>();
 
     public IReadOnlyList<DockerfileFragment> Fragments { get; init; } = new List<DockerfileFragment>();
+
+    /// <summary>The base stage's image has no shell: a parts stage on the same OS makes what a shell would.</summary>
+    public bool BaseTakesParts { get; init; }
+
+    /// <summary>A self-contained app's final image has no shell: a parts stage of its own makes what a shell would.</summary>
+    public bool FinalTakesParts { get; init; }
 }
+
+/// <summary>A MultiStageImageFile's COPY: a folder's paths end with '/', and the owner is "user:group" or null for root's.</summary>
+internal sealed record ImageFileCopy(string Source, string Destination, string? Owner);

@@ -1,15 +1,18 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.RegularExpressions;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.InImageBuild;
 
 namespace MultiStage.Generator.Plan;
 
-/// <summary>The build stage's inputs and compose's environment, worked out from the facts once.</summary>
+/// <summary>Each stage's inputs and compose's service, worked out from the facts once.</summary>
 internal static partial class ImagePlanner
 {
+    private static readonly Regex ServiceNameUnsafe = new("[^a-z0-9_.-]+", RegexOptions.CultureInvariant);
+
     /// <summary>
     /// The restore layer's COPY instructions: files grouped by destination folder so each lands at its own relative
     /// path, the context root's files first, then folders in ordinal order; then the folders restore reads.
@@ -45,6 +48,42 @@ internal static partial class ImagePlanner
                 : new List<string>(),
             AppLayers = facts.AppLayers ? InImageBuild.AppLayers.For(images.IsSelfContained, facts.PublishAot) : new List<AppLayer>(),
         };
+
+    private static ImageCustomization Customization(ProjectFacts facts, ImageChoice images, ValidatedImagePaths paths, string appOwner) =>
+        new()
+        {
+            OsPackages = facts.OsPackages,
+            BuildOsPackages = facts.BuildOsPackages,
+            CaCertificates = facts.CaCertificates,
+            ImageFiles = paths.ImageFiles.Select(f => ImageFileCopy(f, appOwner)).ToList(),
+            WritableFolders = paths.WritableFolders,
+            Fragments = facts.Fragments,
+            BaseTakesParts = TakesParts(images, images.BaseImage),
+            FinalTakesParts = TakesParts(images, images.FinalImage),
+        };
+
+    /// <summary>A folder's paths end with '/' so COPY copies its contents into the destination folder.</summary>
+    private static ImageFileCopy ImageFileCopy(ImageFile file, string appOwner)
+    {
+        var destination = file.IsFolder || file.Destination.EndsWith("/", StringComparison.Ordinal) ? file.Destination.TrimEnd('/') + "/" : file.Destination;
+        var source = file.IsFolder ? file.Source.TrimEnd('/') + "/" : file.Source;
+        var owner = file.Owner is null || file.Owner.Equals("root", StringComparison.OrdinalIgnoreCase) ? null
+            : file.Owner.Equals("app", StringComparison.OrdinalIgnoreCase) ? appOwner
+            : file.Owner.Contains(":") ? file.Owner
+            : file.Owner + ":" + file.Owner;
+        return new ImageFileCopy(source, destination, owner);
+    }
+
+    /// <summary>An app stage on a shell-less image (chiseled, distroless) takes what a shell makes from a parts stage.</summary>
+    private static bool TakesParts(ImageChoice images, string image) =>
+        images.PartsImage is not null && ImageTable.FamilyOfImage(image)?.ShellFamily is not null;
+
+    /// <summary>compose's service key, made from the image name: the characters a service name allows, else "app".</summary>
+    private static string ServiceName(string imageName)
+    {
+        var name = ServiceNameUnsafe.Replace(imageName, "-").Trim('-', '.', '_');
+        return name.Length == 0 ? "app" : name;
+    }
 
     /// <summary>YAML forbids a key twice; as with ENV lines, the last value of a name wins.</summary>
     private static IReadOnlyList<NameValue> ServiceEnvironment(IReadOnlyList<NameValue> variables) =>

@@ -46,21 +46,15 @@ internal static partial class ImagePlanner
         }
 
         var major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
+        var appOwner = AppOwner(facts.ContainerUser);
+        var imageName = ImageName(facts.ContainerRepository);
         var plan = new ImagePlan
         {
             Paths = new ProjectPaths(facts.ProjectPath, facts.DockerfilePath, facts.BuildOutputFolders),
             Images = images.Choice,
             Restore = Restore(facts),
             Publish = Publish(facts, images.Choice, major),
-            Customization = new ImageCustomization
-            {
-                OsPackages = facts.OsPackages,
-                BuildOsPackages = facts.BuildOsPackages,
-                CaCertificates = facts.CaCertificates,
-                ImageFiles = paths.ImageFiles,
-                WritableFolders = paths.WritableFolders,
-                Fragments = facts.Fragments,
-            },
+            Customization = Customization(facts, images.Choice, paths, appOwner),
             Client = facts.Client,
             ClientImage = clientImage,
             DockerfileSyntax = syntax,
@@ -74,9 +68,10 @@ internal static partial class ImagePlanner
                 .Concat(facts.AppCommandArgs)
                 .ToList(),
             Command = facts.DefaultArgs,
-            ImageName = ImageName(facts.ContainerRepository),
+            ImageName = imageName,
+            ServiceName = ServiceName(imageName),
             Secrets = Secrets(facts),
-            AppOwner = AppOwner(facts.ContainerUser),
+            AppOwner = appOwner,
             HealthCheck = healthCheck,
         };
         return new PlanResult(plan, diagnostics);
