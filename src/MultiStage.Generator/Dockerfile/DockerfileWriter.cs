@@ -5,7 +5,6 @@ using System.Text;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Health;
-using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
@@ -36,8 +35,6 @@ internal sealed partial class DockerfileWriter
     private int lineCount;
 
     private DockerfileWriter(ImagePlan plan) => this.plan = plan;
-
-    public static string Write(ImagePlan plan) => Render(plan).text.ToString();
 
     /// <summary>
     /// The Dockerfile and, when the fragments spliced into it change how BuildKit reads the generated instructions,

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Infrastructure;
 using MultiStage.Generator.Plan;
 
