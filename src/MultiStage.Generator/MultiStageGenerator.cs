@@ -84,7 +84,7 @@ internal static class MultiStageGenerator
             Dockerignore = project.GenerateDockerignore
                 ? new PlannedFile(
                     collected.DockerignoreFullPath,
-                    existing => DockerignoreWriter.Write(existing, plan.Facts.ProjectPath, plan.Facts.BuildOutputFolders, ProjectExists))
+                    existing => DockerignoreWriter.Write(existing, plan.Paths.ProjectPath, plan.Paths.BuildOutputFolders, ProjectExists))
                 : null,
             Compose = project.GenerateCompose
                 ? new PlannedFile(

@@ -1,5 +1,6 @@
 using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Facts;
+using MultiStage.Generator.Plan;
 using MultiStage.Generator.Tests.Fuzz;
 using MultiStage.Generator.Tests.Infrastructure;
 using Xunit;
@@ -147,7 +148,7 @@ public class FragmentReaderTests
         Assert.Contains(alone.Diagnostics, d => d.Code == "MULTISTAGE1040" && d.Message.Contains("'docker/a.dockerfile' line 1") && d.Message.Contains("no line 'USER'"));
 
         // Past the per-fragment check, the whole-file reading still sees the generated lines swallowed.
-        var (text, problem) = DockerfileWriter.WriteChecked(Generate.Plan(facts with { Fragments = Array.Empty<DockerfileFragment>() }) with { Facts = facts });
+        var (text, problem) = DockerfileWriter.WriteChecked(WithUncheckedFragments(facts));
         Assert.NotNull(problem);
         Assert.Contains("from docker/a.dockerfile", problem);
         Assert.Equal(new[] { "base" }, BuildKitRules.Parse(text, heredocs: true).Where(i => i.Keyword == "FROM").Select(i => i.Args![^1]));
@@ -162,7 +163,7 @@ public class FragmentReaderTests
         var fragment = new DockerfileFragment("docker/a.dockerfile", FragmentPoint.BeforeAppCopy, new[] { line });
         var facts = Projects.Web("net10.0") with { DockerfileSyntax = Frontend, Fragments = new[] { fragment } };
 
-        var (_, problem) = DockerfileWriter.WriteChecked(Generate.Plan(facts with { Fragments = Array.Empty<DockerfileFragment>() }) with { Facts = facts });
+        var (_, problem) = DockerfileWriter.WriteChecked(WithUncheckedFragments(facts));
 
         Assert.NotNull(problem);
         Assert.Contains("docker/a.dockerfile", problem);
@@ -180,5 +181,12 @@ public class FragmentReaderTests
             new[] { ("FROM", 1, 1), ("RUN", 2, 5), ("COPY", 6, 10), ("USER", 11, 11) },
             reading.Instructions.Select(i => (i.Keyword, i.FirstLine, i.LastLine)));
         Assert.Equal(6, reading.FirstHeredocLine);
+    }
+
+    /// <summary>The plan of the facts with their fragments added past the per-fragment check, so only the whole-file reading can catch them.</summary>
+    private static ImagePlan WithUncheckedFragments(ProjectFacts facts)
+    {
+        var plan = Generate.Plan(facts with { Fragments = Array.Empty<DockerfileFragment>() });
+        return plan with { Customization = plan.Customization with { Fragments = facts.Fragments } };
     }
 }

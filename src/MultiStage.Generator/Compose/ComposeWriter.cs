@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Health;
 using MultiStage.Generator.Infrastructure;
@@ -22,18 +21,8 @@ internal sealed record ComposeService(
     IReadOnlyList<NameValue> Environment,
     HealthCheckPlan? HealthCheck = null)
 {
-    private static readonly Regex ServiceNameUnsafe = new("[^a-z0-9_.-]+", RegexOptions.CultureInvariant);
-
-    public static ComposeService From(ImagePlan plan)
-    {
-        var name = ServiceNameUnsafe.Replace(plan.ImageName, "-").Trim('-', '.', '_');
-        // YAML forbids a key twice; as with ENV lines, the last value of a name wins.
-        var environment = plan.Facts.EnvironmentVariables
-            .GroupBy(v => v.Name, StringComparer.Ordinal)
-            .Select(g => g.Last())
-            .ToList();
-        return new ComposeService(name.Length == 0 ? "app" : name, plan.Facts.ProjectPath, plan.Facts.DockerfilePath, plan.ImageName, plan.Ports, environment, plan.HealthCheck);
-    }
+    public static ComposeService From(ImagePlan plan) =>
+        new(plan.ServiceName, plan.Paths.ProjectPath, plan.Paths.DockerfilePath, plan.ImageName, plan.Ports, plan.ServiceEnvironment, plan.HealthCheck);
 }
 
 /// <summary>

@@ -22,17 +22,17 @@ internal sealed partial class DockerfileWriter
         Line("WORKDIR /src");
         WriteBuildCertificates();
         WriteAotToolchainInstall();
-        WritePackageInstall(plan.Images.BuildPackageManager, Facts.BuildOsPackages, "# OS packages the build needs (MultiStageOsPackage Stage=\"build\").");
+        WritePackageInstall(plan.Images.BuildPackageManager, plan.Customization.BuildOsPackages, "# OS packages the build needs (MultiStageOsPackage Stage=\"build\").");
         Line();
 
         Line("# Restore layer: only the files restore reads, so a source edit reuses it.");
-        foreach (var group in RestoreCopyGroups())
+        foreach (var copy in plan.Restore.Copies)
         {
-            Line($"COPY {DockerfileQuoting.CopyArray(group.Sources.Concat(new[] { group.Destination }))}");
+            Line($"COPY {DockerfileQuoting.CopyArray(copy.Sources.Concat(new[] { copy.Destination }))}");
         }
 
-        var project = DockerfileQuoting.ShellArgument(Facts.ProjectPath);
-        if (Facts.RestoreWorkloads)
+        var project = DockerfileQuoting.ShellArgument(plan.Paths.ProjectPath);
+        if (plan.Restore.RestoreWorkloads)
         {
             Line("# The workloads the project needs (MultiStageRestoreWorkloads), as dotnet workload restore finds them in it.");
             Run(Array.Empty<string>(), $"dotnet workload restore {project}");
@@ -57,40 +57,35 @@ internal sealed partial class DockerfileWriter
         Line();
 
         Line("# Publish layer: the sources, built once, straight to the publish folder.");
-        if (Facts.IncrementalCompilation)
+        if (plan.Publish.IncrementalCompilation)
         {
             Line("# Each project's obj/Release is a cache of its own, so a rebuild compiles only the projects whose sources changed.");
         }
 
         Line("COPY . .");
         WriteFragments(FragmentPoint.BeforePublish);
-        var framework = Facts.IsMultiTargeted ? $" -f {DockerfileQuoting.ShellArgument(Facts.TargetFramework)}" : string.Empty;
+        var framework = plan.Publish.NamesFramework ? $" -f {DockerfileQuoting.ShellArgument(plan.Publish.TargetFramework)}" : string.Empty;
         var appHost = plan.Images.IsSelfContained ? " --self-contained"
-            : NamesRuntimeIdentifier ? " --self-contained false -p:UseAppHost=false"
+            : plan.Publish.NamesRuntimeIdentifier ? " --self-contained false -p:UseAppHost=false"
             : " -p:UseAppHost=false";
 
         // Native AOT's native symbols (.dbg) are several times the size of the app itself: keep them out of the image.
-        var symbols = Facts.PublishAot ? " -p:CopyOutputSymbolsToPublishDirectory=false" : string.Empty;
+        var symbols = plan.Publish.PublishAot ? " -p:CopyOutputSymbolsToPublishDirectory=false" : string.Empty;
 
         // GenerateDockerfile=false: the image build must not write Dockerfiles of its own inside /src.
         // The SDK's build-stage work (MultiStage.Sdk.BuildStage.targets): the compilation caches, and the publish
         // folder split into the final stage's layers.
         var buildStage = new List<string>();
-        if (Facts.IncrementalCompilation)
+        if (plan.Publish.IncrementalCompilation)
         {
             buildStage.Add($"-p:{CompilationCaches.Property}=true");
         }
 
-        if (Facts.AppLayers)
+        if (plan.Publish.AppLayers.Count > 0)
         {
             buildStage.Add($"-p:{AppLayers.FolderProperty}={AppLayers.BuildStageFolder}");
         }
 
-        // Sorted by id: builds that share caches take their locks in one order.
-        var cacheMounts = Facts.IncrementalCompilation
-            ? new[] { Facts.ProjectPath }.Concat(Facts.ReferencedProjects).Distinct(StringComparer.Ordinal)
-                .Select(CompilationCaches.CacheMount).OfType<string>().OrderBy(m => m, StringComparer.Ordinal).ToList()
-            : new List<string>();
         var publish = new List<string>
         {
             $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
@@ -101,7 +96,7 @@ internal sealed partial class DockerfileWriter
             publish.Add("    " + string.Join(" ", buildStage));
         }
 
-        Run(cacheMounts, publish.ToArray());
+        Run(plan.Publish.CacheMounts, publish.ToArray());
         Line();
     }
 
@@ -116,12 +111,12 @@ internal sealed partial class DockerfileWriter
             return;
         }
 
-        var runtime = Facts.PublishAot ? $" -p:RuntimeIdentifier={RuntimeArgument().Substring(3)}" : string.Empty;
+        var runtime = plan.Publish.PublishAot ? $" -p:RuntimeIdentifier={RuntimeArgument().Substring(3)}" : string.Empty;
         Line("# The health probe (ContainerHealthCheck): published from the SDK package, so the final image needs no shell or curl.");
         Run(
             Array.Empty<string>(),
             $"dotnet msbuild {project} -t:MultiStagePublishHealthProbe -nologo -p:Configuration=\"$BUILD_CONFIGURATION\" \\",
-            $"    -p:TargetFramework={DockerfileQuoting.ShellArgument(Facts.TargetFramework)}{runtime} -p:{HealthCheckPlanner.FolderProperty}={HealthCheckPlanner.BuildStageFolder}");
+            $"    -p:TargetFramework={DockerfileQuoting.ShellArgument(plan.Publish.TargetFramework)}{runtime} -p:{HealthCheckPlanner.FolderProperty}={HealthCheckPlanner.BuildStageFolder}");
     }
 
     private void WriteAotToolchainInstall()
@@ -143,18 +138,15 @@ internal sealed partial class DockerfileWriter
 
     /// <summary>The client stage built the front end: restore and publish must not build it again (or run npm at all).</summary>
     private string SkipClientBuildArgument =>
-        Facts.Client is null ? string.Empty : $" -p:{ClientStage.SkipClientBuildProperty}=true";
+        !plan.Publish.SkipClientBuild ? string.Empty : $" -p:{ClientStage.SkipClientBuildProperty}=true";
 
     /// <summary>
-    /// Self-contained publishes, and apps before net8.0 (whose SDKs do not map amd64 to x64 in -a), name the
-    /// RID outright, computed in a way dash (the SDK images' /bin/sh) accepts.
+    /// -a lets the CLI map the Docker architecture (amd64 to x64); otherwise an explicit -r, computed in a way dash
+    /// (the SDK images' /bin/sh) accepts.
     /// </summary>
-    private bool NamesRuntimeIdentifier => plan.Images.IsSelfContained || plan.Major < 8;
-
-    /// <summary>-a lets the CLI map the Docker architecture (amd64 to x64); otherwise an explicit -r.</summary>
     private string RuntimeArgument()
     {
-        if (!NamesRuntimeIdentifier)
+        if (!plan.Publish.NamesRuntimeIdentifier)
         {
             return "-a \"$TARGETARCH\"";
         }
@@ -165,25 +157,5 @@ internal sealed partial class DockerfileWriter
 
     // Before net8.0 a RID implies self-contained, which contradicts UseAppHost=false: say which one it is.
     private string SelfContainedRestoreArgument() =>
-        plan.Images.IsSelfContained ? " -p:SelfContained=true" : NamesRuntimeIdentifier ? " -p:SelfContained=false" : string.Empty;
-
-    /// <summary>
-    /// COPY instructions for the restore layer: files grouped by destination folder so each lands at its
-    /// own relative path; the context root's files first, then folders in ordinal order.
-    /// </summary>
-    private IEnumerable<(IReadOnlyList<string> Sources, string Destination)> RestoreCopyGroups()
-    {
-        var files = Facts.RestoreFiles
-            .Concat(new[] { Facts.ProjectPath })
-            .Distinct(StringComparer.Ordinal)
-            .GroupBy(Folder, StringComparer.Ordinal)
-            .OrderBy(g => g.Key.Length == 0 ? 0 : 1)
-            .ThenBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => ((IReadOnlyList<string>)g.OrderBy(f => f, StringComparer.Ordinal).ToList(), g.Key.Length == 0 ? "./" : g.Key + "/"));
-        var folders = Facts.RestoreFolders
-            .Distinct(StringComparer.Ordinal)
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .Select(f => ((IReadOnlyList<string>)new[] { f.TrimEnd('/') + "/" }, f.TrimEnd('/') + "/"));
-        return files.Concat(folders);
-    }
+        plan.Images.IsSelfContained ? " -p:SelfContained=true" : plan.Publish.NamesRuntimeIdentifier ? " -p:SelfContained=false" : string.Empty;
 }

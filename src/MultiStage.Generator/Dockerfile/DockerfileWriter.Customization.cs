@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using MultiStage.Generator.Facts;
@@ -16,32 +15,29 @@ internal sealed partial class DockerfileWriter
 {
     private const string PartsRoot = "/parts";
 
-    /// <summary>Whether the app's stage on <paramref name="image"/> takes what a shell makes from a parts stage.</summary>
-    private bool TakesParts(string image) => plan.UsesPartsStage && ImageTable.FamilyOfImage(image)?.ShellFamily is not null;
-
     /// <summary>
     /// A stage on the same OS with a shell that makes what a shell-less app stage needs: the certificate bundle, the
     /// writable folders, and the files of the OS packages (with their dependencies) that <paramref name="image"/> lacks.
     /// </summary>
-    private void WritePartsStage(string stage, string image)
+    private void WritePartsStage(string stage, string image, bool takesParts)
     {
-        if (!TakesParts(image))
+        if (!takesParts)
         {
             return;
         }
 
         Line($"# Parts stage: what the {(stage == "base-parts" ? "base" : "final")} stage's image has no shell to make, made on the same OS with one.");
         Line($"FROM {plan.Images.PartsImage} AS {stage}");
-        WriteCertificateTrust(plan.Images.PackageManager, Facts.CaCertificates.Where(c => c.Runtime).ToList());
-        if (plan.WritableFolders.Count > 0)
+        WriteCertificateTrust(plan.Images.PackageManager, plan.Customization.RuntimeCaCertificates);
+        if (plan.Customization.WritableFolders.Count > 0)
         {
-            Line($"RUN mkdir -p {string.Join(" ", plan.WritableFolders.Select(f => DockerfileQuoting.ShellArgument(PartsRoot + "/writable" + f.Path)))}");
+            Line($"RUN mkdir -p {string.Join(" ", plan.Customization.WritableFolders.Select(f => DockerfileQuoting.ShellArgument(PartsRoot + "/writable" + f.Path)))}");
         }
 
-        if (Facts.OsPackages.Count > 0)
+        if (plan.Customization.OsPackages.Count > 0)
         {
             // The packages and everything they depend on, less the files the app's image has already: no shell runs there.
-            var packages = string.Join(" ", Facts.OsPackages.Select(DockerfileQuoting.ShellArgument));
+            var packages = string.Join(" ", plan.Customization.OsPackages.Select(DockerfileQuoting.ShellArgument));
             Line($"RUN --mount=type=bind,from={image},target=/target \\");
             Line("    apt-get update \\");
             Line($"    && apt-get install -y --no-install-recommends {packages} \\");
@@ -60,10 +56,9 @@ internal sealed partial class DockerfileWriter
     }
 
     /// <summary>What the customization items put into an app stage (base, or a self-contained app's final stage), before USER.</summary>
-    private void WriteAppStageCustomization(string image, string partsStage)
+    private void WriteAppStageCustomization(string partsStage, bool fromParts)
     {
-        var fromParts = TakesParts(image);
-        if (Facts.OsPackages.Count > 0)
+        if (plan.Customization.OsPackages.Count > 0)
         {
             Line("# OS packages the app needs (MultiStageOsPackage).");
             if (fromParts)
@@ -72,11 +67,11 @@ internal sealed partial class DockerfileWriter
             }
             else
             {
-                WritePackageInstall(plan.Images.PackageManager, Facts.OsPackages, comment: null);
+                WritePackageInstall(plan.Images.PackageManager, plan.Customization.OsPackages, comment: null);
             }
         }
 
-        var runtimeCertificates = Facts.CaCertificates.Where(c => c.Runtime).ToList();
+        var runtimeCertificates = plan.Customization.RuntimeCaCertificates;
         if (runtimeCertificates.Count > 0)
         {
             Line("# Certificate authorities the app trusts (MultiStageCaCertificate Runtime=\"true\").");
@@ -91,30 +86,29 @@ internal sealed partial class DockerfileWriter
             }
         }
 
-        foreach (var file in plan.ImageFiles)
+        foreach (var file in plan.Customization.ImageFiles)
         {
-            var destination = file.IsFolder || file.Destination.EndsWith("/", StringComparison.Ordinal) ? file.Destination.TrimEnd('/') + "/" : file.Destination;
-            var source = file.IsFolder ? file.Source.TrimEnd('/') + "/" : file.Source;
-            Line($"COPY {Chown(file.Owner)}{DockerfileQuoting.CopyArray(new[] { source, destination })}");
+            var chown = file.Owner is null ? string.Empty : $"--chown={file.Owner} ";
+            Line($"COPY {chown}{DockerfileQuoting.CopyArray(new[] { file.Source, file.Destination })}");
         }
 
-        if (plan.WritableFolders.Count > 0)
+        if (plan.Customization.WritableFolders.Count > 0)
         {
             Line("# Folders the app writes to, owned by its user (MultiStageWritableFolder).");
             if (fromParts)
             {
-                foreach (var folder in plan.WritableFolders)
+                foreach (var folder in plan.Customization.WritableFolders)
                 {
                     Line($"COPY --from={partsStage} --chown={plan.AppOwner} {DockerfileQuoting.CopyArray(new[] { PartsRoot + "/writable" + folder.Path + "/", folder.Path + "/" })}");
                 }
             }
             else
             {
-                var paths = string.Join(" ", plan.WritableFolders.Select(f => DockerfileQuoting.ShellArgument(f.Path)));
+                var paths = string.Join(" ", plan.Customization.WritableFolders.Select(f => DockerfileQuoting.ShellArgument(f.Path)));
                 Line($"RUN mkdir -p {paths} && chown {plan.AppOwner} {paths}");
             }
 
-            var volumes = plan.WritableFolders.Where(f => f.Volume).Select(f => f.Path).ToList();
+            var volumes = plan.Customization.WritableFolders.Where(f => f.Volume).Select(f => f.Path).ToList();
             if (volumes.Count > 0)
             {
                 Line($"VOLUME {DockerfileQuoting.JsonArray(volumes)}");
@@ -127,10 +121,10 @@ internal sealed partial class DockerfileWriter
     /// <summary>Certificate authorities trusted by the build stage (restore and anything else it runs over TLS).</summary>
     private void WriteBuildCertificates()
     {
-        if (Facts.CaCertificates.Count > 0)
+        if (plan.Customization.CaCertificates.Count > 0)
         {
             Line("# Certificate authorities restore trusts (MultiStageCaCertificate), such as a TLS-inspecting proxy's.");
-            WriteCertificateTrust(plan.Images.BuildPackageManager, Facts.CaCertificates, comment: false);
+            WriteCertificateTrust(plan.Images.BuildPackageManager, plan.Customization.CaCertificates, comment: false);
         }
     }
 
@@ -189,7 +183,7 @@ internal sealed partial class DockerfileWriter
     /// <summary>The fragments of one point, each introduced by where it comes from.</summary>
     private void WriteFragments(FragmentPoint point)
     {
-        foreach (var fragment in Facts.Fragments.Where(f => f.Point == point))
+        foreach (var fragment in plan.Customization.Fragments.Where(f => f.Point == point))
         {
             Line($"# From {fragment.Path} (MultiStageDockerfileFragment Point=\"{point}\").");
             var first = lineCount;
@@ -201,11 +195,6 @@ internal sealed partial class DockerfileWriter
             splicedFragments.Add(new SplicedFragment(fragment.Path, first, lineCount - first));
         }
     }
-
-    private string Chown(string? owner) =>
-        owner is null || owner.Equals("root", StringComparison.OrdinalIgnoreCase) ? string.Empty
-        : owner.Equals("app", StringComparison.OrdinalIgnoreCase) ? $"--chown={plan.AppOwner} "
-        : $"--chown={(owner.Contains(":") ? owner : owner + ":" + owner)} ";
 
     /// <summary>Where a family keeps added trust anchors, the command that rebuilds its bundle, and the bundle.</summary>
     private static (string Anchors, string Update, string Bundle) TrustStore(OsPackageManager manager) =>

@@ -5,7 +5,6 @@ using System.Text;
 using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.Health;
-using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
@@ -37,8 +36,6 @@ internal sealed partial class DockerfileWriter
 
     private DockerfileWriter(ImagePlan plan) => this.plan = plan;
 
-    public static string Write(ImagePlan plan) => Render(plan).text.ToString();
-
     /// <summary>
     /// The Dockerfile and, when the fragments spliced into it change how BuildKit reads the generated instructions,
     /// what changed (<see cref="FragmentSplice"/>); the file must then not be written.
@@ -54,20 +51,18 @@ internal sealed partial class DockerfileWriter
     {
         var writer = new DockerfileWriter(plan);
         writer.WriteHeader();
-        writer.WritePartsStage(BaseParts, plan.Images.BaseImage);
+        writer.WritePartsStage(BaseParts, plan.Images.BaseImage, plan.Customization.BaseTakesParts);
         writer.WriteBaseStage();
         writer.WriteClientStage();
         writer.WriteBuildStage();
         if (plan.Images.BaseImage != plan.Images.FinalImage)
         {
-            writer.WritePartsStage(FinalParts, plan.Images.FinalImage);
+            writer.WritePartsStage(FinalParts, plan.Images.FinalImage, plan.Customization.FinalTakesParts);
         }
 
         writer.WriteFinalStage();
         return writer;
     }
-
-    private ProjectFacts Facts => plan.Facts;
 
     private void WriteHeader()
     {
@@ -78,18 +73,18 @@ internal sealed partial class DockerfileWriter
             Line("# syntax=" + syntax);
         }
 
-        Line($"{GeneratedFileMarker.Prefix} from {Facts.ProjectPath} and rewritten on every build; "
+        Line($"{GeneratedFileMarker.Prefix} from {plan.Paths.ProjectPath} and rewritten on every build; "
             + "set GenerateDockerfile=false to stop, or delete this line to own the file (the SDK then leaves it alone).");
-        Line($"# Build from {ContextFolderDescription(Facts.DockerfilePath)}: {plan.BuildCommand}");
+        Line($"# Build from {ContextFolderDescription(plan.Paths.DockerfilePath)}: {plan.BuildCommand}");
         Line();
     }
 
     /// <summary>The JavaScript client's Node.js stage, before the .NET stage so the two build side by side.</summary>
     private void WriteClientStage()
     {
-        if (Facts.Client is { } client && plan.ClientImage is { } image)
+        if (plan.Client is { } client && plan.ClientImage is { } image)
         {
-            foreach (var line in ClientStage.Lines(client, image, Facts.CaCertificates))
+            foreach (var line in ClientStage.Lines(client, image, plan.Customization.CaCertificates))
             {
                 Line(line);
             }
@@ -106,7 +101,7 @@ internal sealed partial class DockerfileWriter
         Line("# only this stage and runs the app's own build output on it, mounted at its working directory.");
         Line($"FROM {plan.Images.BaseImage} AS base");
         WriteSharedSettings();
-        WriteAppStageCustomization(plan.Images.BaseImage, BaseParts);
+        WriteAppStageCustomization(BaseParts, plan.Customization.BaseTakesParts);
         Line($"USER {plan.User}");
         Line();
     }
@@ -126,7 +121,7 @@ internal sealed partial class DockerfileWriter
             Line("# Final stage: the runtime dependencies and the self-contained app, nothing else, with the base stage's settings.");
             Line($"FROM {plan.Images.FinalImage} AS final");
             WriteSharedSettings();
-            WriteAppStageCustomization(plan.Images.FinalImage, FinalParts);
+            WriteAppStageCustomization(FinalParts, plan.Customization.FinalTakesParts);
             WriteAppCopies();
             WriteFragments(FragmentPoint.AfterAppCopy);
             Line($"USER {plan.User}");
@@ -138,9 +133,9 @@ internal sealed partial class DockerfileWriter
         }
 
         Line($"ENTRYPOINT {DockerfileQuoting.JsonArray(plan.EntryPoint)}");
-        if (Facts.DefaultArgs.Count > 0)
+        if (plan.Command.Count > 0)
         {
-            Line($"CMD {DockerfileQuoting.JsonArray(Facts.DefaultArgs)}");
+            Line($"CMD {DockerfileQuoting.JsonArray(plan.Command)}");
         }
     }
 
@@ -166,7 +161,7 @@ internal sealed partial class DockerfileWriter
     /// <summary>Fragments after the app is copied; they may change the user, so the app's user is set again after them.</summary>
     private void WriteAfterAppCopy()
     {
-        if (Facts.Fragments.Any(f => f.Point == FragmentPoint.AfterAppCopy))
+        if (plan.Customization.Fragments.Any(f => f.Point == FragmentPoint.AfterAppCopy))
         {
             WriteFragments(FragmentPoint.AfterAppCopy);
             Line($"USER {plan.User}");
@@ -180,11 +175,11 @@ internal sealed partial class DockerfileWriter
             Line($"COPY --from=build {HealthCheckPlanner.BuildStageFolder}/ {HealthCheckPlanner.ImageFolder}/");
         }
 
-        if (Facts.AppLayers)
+        if (plan.Publish.AppLayers.Count > 0)
         {
             // Each COPY is a layer a builder reuses, and a registry already holds, while its files are unchanged.
             Line("# The app in layers, what changes least first: an edit to the app rebuilds and sends only the last ones.");
-            foreach (var layer in AppLayers.For(plan.Images.IsSelfContained, Facts.PublishAot))
+            foreach (var layer in plan.Publish.AppLayers)
             {
                 Line($"COPY --from=build {AppLayers.BuildStageFolder}/{AppLayers.FolderName(layer)}/ .");
             }
@@ -194,7 +189,7 @@ internal sealed partial class DockerfileWriter
             Line($"COPY --from=build {PublishFolder} .");
         }
 
-        if (Facts.Client is { } client)
+        if (plan.Client is { } client)
         {
             Line(ClientStage.CopyOutputLine(client, plan.WorkingDirectory));
         }
@@ -219,12 +214,6 @@ internal sealed partial class DockerfileWriter
     {
         text.Append(line).Append('\n');
         lineCount += 1 + line.Count(c => c == '\n');
-    }
-
-    private static string Folder(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash < 0 ? string.Empty : path.Substring(0, slash);
     }
 
     private static string ContextFolderDescription(string dockerfilePath)

@@ -1,10 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using MultiStage.Generator.Dockerfile;
 using MultiStage.Generator.Infrastructure;
 using MultiStage.Generator.Plan;
 
@@ -36,9 +34,7 @@ internal sealed record ImageBuildState(
             .Append("  \"dockerfile\": ").Append(JsonQuoting.Quote(DockerfilePath)).Append(",\n")
             .Append("  \"context\": ").Append(JsonQuoting.Quote(ContextRoot)).Append(",\n")
             .Append("  \"image\": ").Append(JsonQuoting.Quote(ImageName)).Append(",\n")
-            .Append("  \"ports\": [")
-            .Append(string.Join(", ", Ports.Select(p => $"{{ \"number\": {p.Number.ToString(CultureInfo.InvariantCulture)}, \"protocol\": {JsonQuoting.Quote(p.Protocol)} }}")))
-            .Append("],\n")
+            .Append("  \"ports\": [").Append(string.Join(", ", Ports.Select(p => JsonQuoting.Quote(p.ToString())))).Append("],\n")
             .Append("  \"secrets\": [").Append(string.Join(", ", SecretIds.Select(JsonQuoting.Quote))).Append("],\n")
             .Append("  \"dockerFormat\": ").Append(DockerFormat ? "true" : "false").Append('\n')
             .Append("}\n")
@@ -70,15 +66,16 @@ internal sealed record ImageBuildState(
             return null;
         }
 
+        // Each port in EXPOSE's form, read back by the parse the project's ContainerPort items go through.
         var ports = new List<PortSpec>();
         foreach (var port in MiniJson.Get(root, "ports") as List<object?> ?? new List<object?>())
         {
-            if (MiniJson.Get(port, "number") is not double number || MiniJson.GetString(port, "protocol") is not { } protocol)
+            if (port is not string text || PortSpec.ParseExposed(text) is not { } spec)
             {
                 return null;
             }
 
-            ports.Add(new PortSpec((int)number, protocol));
+            ports.Add(spec);
         }
 
         var secrets = (MiniJson.Get(root, "secrets") as List<object?> ?? new List<object?>()).OfType<string>().ToList();

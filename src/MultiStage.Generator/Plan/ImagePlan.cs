@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using MultiStage.Generator.Dockerfile;
+using MultiStage.Generator.Client;
 using MultiStage.Generator.Facts;
 using MultiStage.Generator.ImageSelection;
 
@@ -14,15 +14,24 @@ internal sealed record DockerfileSecret(string Id, string DocumentedSource)
 }
 
 /// <summary>
-/// What the image will be, every value checked once: the project's facts, the chosen images, and the values the
-/// Dockerfile, compose and the image targets share (ports, environment, labels, user, entry point, name, secrets).
-/// The writers only turn it into text.
+/// What the image will be, every value checked once: the chosen images, each stage's inputs, and the values the
+/// Dockerfile, compose, the .dockerignore and the image targets share (paths, ports, environment, labels, user,
+/// entry point, name, secrets). It stands alone: the writers only turn it into text.
 /// </summary>
 internal sealed record ImagePlan
 {
-    public required ProjectFacts Facts { get; init; }
+    public required ProjectPaths Paths { get; init; }
 
     public required ImageChoice Images { get; init; }
+
+    public required RestoreLayer Restore { get; init; }
+
+    public required PublishArguments Publish { get; init; }
+
+    public ImageCustomization Customization { get; init; } = new();
+
+    /// <summary>The JavaScript front end built in its own stage, when the app has one.</summary>
+    public ClientBuild? Client { get; init; }
 
     /// <summary>The JavaScript client stage's image, when the app has a client.</summary>
     public string? ClientImage { get; init; }
@@ -30,14 +39,14 @@ internal sealed record ImagePlan
     /// <summary>MultiStageDockerfileSyntax, checked: the frontend image of an opt-in "# syntax=" first line.</summary>
     public string? DockerfileSyntax { get; init; }
 
-    /// <summary>The target framework's major version.</summary>
-    public int Major { get; init; }
-
     /// <summary>The ports the image exposes (the project's, else 8080 for a web app).</summary>
     public IReadOnlyList<PortSpec> Ports { get; init; } = new List<PortSpec>();
 
     /// <summary>ENV lines, in order: what the ports need first, then the project's variables.</summary>
     public IReadOnlyList<NameValue> Environment { get; init; } = new List<NameValue>();
+
+    /// <summary>compose's environment: the project's variables, each name once with its last value, as ENV lines leave it.</summary>
+    public IReadOnlyList<NameValue> ServiceEnvironment { get; init; } = new List<NameValue>();
 
     public IReadOnlyList<NameValue> Labels { get; init; } = new List<NameValue>();
 
@@ -49,27 +58,24 @@ internal sealed record ImagePlan
     /// <summary>The exec-form ENTRYPOINT: the app and the project's ContainerAppCommandArgs.</summary>
     public IReadOnlyList<string> EntryPoint { get; init; } = new List<string>();
 
+    /// <summary>The exec-form CMD: ContainerDefaultArgs, none when empty.</summary>
+    public IReadOnlyList<string> Command { get; init; } = new List<string>();
+
     /// <summary>A valid image repository name, made from ContainerRepository.</summary>
     public required string ImageName { get; init; }
+
+    /// <summary>The service's key in compose.yaml, made from <see cref="ImageName"/>.</summary>
+    public required string ServiceName { get; init; }
 
     public IReadOnlyList<DockerfileSecret> Secrets { get; init; } = new List<DockerfileSecret>();
 
     /// <summary>The owner of what the app writes, for COPY --chown and chown: "1654:1654", or ContainerUser's.</summary>
     public string AppOwner { get; init; } = "1654:1654";
 
-    /// <summary>MultiStageImageFile items with their destinations normalized (<see cref="ImagePath"/>).</summary>
-    public IReadOnlyList<ImageFile> ImageFiles { get; init; } = new List<ImageFile>();
-
-    /// <summary>MultiStageWritableFolder items with absolute, normalized paths (relative ones are below the working directory).</summary>
-    public IReadOnlyList<WritableFolder> WritableFolders { get; init; } = new List<WritableFolder>();
-
     /// <summary>The exec-form HEALTHCHECK of ContainerHealthCheck, when the project has one.</summary>
     public Health.HealthCheckPlan? HealthCheck { get; init; }
 
-    /// <summary>The app's stages need a parts stage: a shell-less image gets things a shell must make.</summary>
-    public bool UsesPartsStage => Images.PartsImage is not null;
-
     /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
     public string BuildCommand =>
-        $"docker build -f {Dockerfile.DockerfileQuoting.ShellWord(Facts.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";
+        $"docker build -f {Dockerfile.DockerfileQuoting.ShellWord(Paths.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";
 }

@@ -18,7 +18,7 @@ internal sealed record PlanResult(ImagePlan? Plan, IReadOnlyList<Diagnostic> Dia
 /// Turns collected facts into an <see cref="ImagePlan"/>: validates every value once, chooses the images, and
 /// works out what the Dockerfile, compose and the image targets share. Pure: the same facts give the same plan.
 /// </summary>
-internal static class ImagePlanner
+internal static partial class ImagePlanner
 {
     public const string DefaultWorkingDirectory = "/app";
 
@@ -46,26 +46,32 @@ internal static class ImagePlanner
         }
 
         var major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
+        var appOwner = AppOwner(facts.ContainerUser);
+        var imageName = ImageName(facts.ContainerRepository);
         var plan = new ImagePlan
         {
-            Facts = facts,
+            Paths = new ProjectPaths(facts.ProjectPath, facts.DockerfilePath, facts.BuildOutputFolders),
             Images = images.Choice,
+            Restore = Restore(facts),
+            Publish = Publish(facts, images.Choice, major),
+            Customization = Customization(facts, images.Choice, paths, appOwner),
+            Client = facts.Client,
             ClientImage = clientImage,
             DockerfileSyntax = syntax,
-            Major = major,
             Ports = ports,
             Environment = Environment(facts, ports, major),
+            ServiceEnvironment = ServiceEnvironment(facts.EnvironmentVariables),
             Labels = facts.Labels,
             User = RootUser.Resolve(facts.ContainerUser),
             WorkingDirectory = paths.WorkingDirectory,
             EntryPoint = (images.Choice.IsSelfContained ? new[] { "./" + facts.AssemblyName } : new[] { "dotnet", facts.AssemblyName + ".dll" })
                 .Concat(facts.AppCommandArgs)
                 .ToList(),
-            ImageName = ImageName(facts.ContainerRepository),
+            Command = facts.DefaultArgs,
+            ImageName = imageName,
+            ServiceName = ServiceName(imageName),
             Secrets = Secrets(facts),
-            AppOwner = AppOwner(facts.ContainerUser),
-            ImageFiles = paths.ImageFiles,
-            WritableFolders = paths.WritableFolders,
+            AppOwner = appOwner,
             HealthCheck = healthCheck,
         };
         return new PlanResult(plan, diagnostics);

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text.RegularExpressions;
 using MultiStage.Generator.Diagnostics;
@@ -186,22 +185,16 @@ internal static class ProjectValueValidator
         var valid = new List<PortSpec>();
         foreach (var port in ports)
         {
-            var text = port.Port.Trim();
-            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number < 1 || number > 65535)
+            var spec = PortSpec.Parse(port.Port, port.Type, out var problem);
+            if (problem == PortProblem.Number)
             {
                 diagnostics.Add(DiagnosticDescriptors.InvalidPort.Create(port.Port));
-                continue;
             }
-
-            var protocol = string.IsNullOrWhiteSpace(port.Type) ? "tcp" : port.Type.Trim().ToLowerInvariant();
-            if (protocol is not ("tcp" or "udp"))
+            else if (problem == PortProblem.Protocol)
             {
                 diagnostics.Add(DiagnosticDescriptors.InvalidPortType.Create(port.Port, port.Type));
-                continue;
             }
-
-            var spec = new PortSpec(number, protocol);
-            if (!valid.Contains(spec))
+            else if (spec is not null && !valid.Contains(spec))
             {
                 valid.Add(spec);
             }
