@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using MultiStage.Sdk.Tests.Infrastructure;
 using Xunit;
@@ -58,75 +57,53 @@ public class UpToDateCheckTests
         Assert.Contains(Skipped, BuildApp(repository).Output);
     }
 
-    public static TheoryData<string> Changes => new()
+    /// <summary>
+    /// Each change, one after the other on one repository: the build after it runs the generator and the files show
+    /// the change; the build after that skips it again, so the next change starts from an up-to-date state. A command
+    /// line property comes last (a later build without it would be a change too), the solution before it (it moves the
+    /// build context and with it the .dockerignore).
+    /// </summary>
+    [Fact]
+    public void A_change_to_what_the_files_are_made_from_runs_the_generator_again()
     {
-        "a property on the command line",
-        "an edited NuGet.config",
-        "a Directory.Packages.props that appears",
-        "a Directory.Build.props that appears beside the project",
-        "a deleted Dockerfile",
-        "an edited Dockerfile",
-        "a deleted .dockerignore",
-        "a solution that appears beside the project",
-    };
-
-    [Theory]
-    [MemberData(nameof(Changes))]
-    public void A_change_to_what_the_files_are_made_from_runs_the_generator_again(string change)
-    {
-        var repository = ConsoleApp("change-" + Regex.Replace(change, "[^a-z]+", "-").Trim('-'));
+        var repository = ConsoleApp("changes");
         Assert.True(BuildApp(repository).Succeeded);
         Assert.Contains(Skipped, BuildApp(repository).Output);
-        var arguments = Array.Empty<string>();
-        Func<bool> shows;
-        switch (change)
-        {
-            case "a property on the command line":
-                arguments = new[] { "-p:ContainerUser=app" };
-                shows = () => repository.ReadFile("App/Dockerfile").Contains("\nUSER app\n");
-                break;
-            case "an edited NuGet.config":
-                Directory.CreateDirectory(repository.PathOf("more-packages"));
-                repository.WriteFile("NuGet.config", TestRepository.NuGetConfig(TestRepository.LocalFeedFolder)
-                    .Replace("<clear />", "<clear />\n    <add key=\"more\" value=\"more-packages\" />"));
-                shows = () => repository.ReadFile("App/Dockerfile").Contains("COPY [\"more-packages/\", \"more-packages/\"]");
-                break;
-            case "a Directory.Packages.props that appears":
-                repository.WriteFile("Directory.Packages.props", "<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n</Project>\n");
-                shows = () => repository.ReadFile("App/Dockerfile").Contains("\"Directory.Packages.props\"");
-                break;
-            case "a Directory.Build.props that appears beside the project":
-                repository.WriteFile("App/Directory.Build.props", "<Project>\n</Project>\n");
-                shows = () => repository.ReadFile("App/Dockerfile").Contains("\"App/Directory.Build.props\"");
-                break;
-            case "a deleted Dockerfile":
-                File.Delete(repository.PathOf("App/Dockerfile"));
-                shows = () => repository.FileExists("App/Dockerfile");
-                break;
-            case "an edited Dockerfile":
-                File.AppendAllText(repository.PathOf("App/Dockerfile"), "# edited\n");
-                shows = () => !repository.ReadFile("App/Dockerfile").Contains("# edited");
-                break;
-            case "a deleted .dockerignore":
-                File.Delete(repository.PathOf(".dockerignore"));
-                shows = () => repository.FileExists(".dockerignore");
-                break;
-            case "a solution that appears beside the project":
-                // The build context moves from the repository root to the project folder.
-                repository.WriteFile("App/App.slnx", "<Solution />\n");
-                shows = () => repository.ReadFile("App/Dockerfile").Contains("# Build from this folder: ");
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(change), change, null);
-        }
 
-        Assert.False(shows(), "the change shows in the files before the build: the case proves nothing");
+        AssertRunsAgain(repository, "an edited NuGet.config", () =>
+        {
+            Directory.CreateDirectory(repository.PathOf("more-packages"));
+            repository.WriteFile("NuGet.config", TestRepository.NuGetConfig(TestRepository.LocalFeedFolder)
+                .Replace("<clear />", "<clear />\n    <add key=\"more\" value=\"more-packages\" />"));
+        }, () => repository.ReadFile("App/Dockerfile").Contains("COPY [\"more-packages/\", \"more-packages/\"]"));
+        AssertRunsAgain(repository, "a Directory.Packages.props that appears", () =>
+            repository.WriteFile("Directory.Packages.props", "<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n</Project>\n"),
+            () => repository.ReadFile("App/Dockerfile").Contains("\"Directory.Packages.props\""));
+        AssertRunsAgain(repository, "a Directory.Build.props that appears beside the project", () =>
+            repository.WriteFile("App/Directory.Build.props", "<Project>\n</Project>\n"),
+            () => repository.ReadFile("App/Dockerfile").Contains("\"App/Directory.Build.props\""));
+        AssertRunsAgain(repository, "a deleted Dockerfile", () => File.Delete(repository.PathOf("App/Dockerfile")), () => repository.FileExists("App/Dockerfile"));
+        AssertRunsAgain(repository, "an edited Dockerfile", () => File.AppendAllText(repository.PathOf("App/Dockerfile"), "# edited\n"),
+            () => !repository.ReadFile("App/Dockerfile").Contains("# edited"));
+        AssertRunsAgain(repository, "a deleted .dockerignore", () => File.Delete(repository.PathOf(".dockerignore")), () => repository.FileExists(".dockerignore"));
+        // The build context moves from the repository root to the project folder.
+        AssertRunsAgain(repository, "a solution that appears beside the project", () => repository.WriteFile("App/App.slnx", "<Solution />\n"),
+            () => repository.ReadFile("App/Dockerfile").Contains("# Build from this folder: "));
+        AssertRunsAgain(repository, "a property on the command line", () => { }, () => repository.ReadFile("App/Dockerfile").Contains("\nUSER app\n"), "-p:ContainerUser=app");
+    }
+
+    private static void AssertRunsAgain(TestRepository repository, string change, Action make, Func<bool> shows, params string[] arguments)
+    {
+        make();
+        Assert.False(shows(), $"{change}: the change shows in the files before the build, so the case proves nothing");
 
         var result = BuildApp(repository, arguments);
 
-        Assert.True(result.Succeeded, result.Output);
-        Assert.DoesNotContain(Skipped, result.Output);
+        Assert.True(result.Succeeded, $"{change}:\n{result.Output}");
+        Assert.False(result.Output.Contains(Skipped, StringComparison.Ordinal), $"after {change}, the build skipped the generator:\n{result.Output}");
         Assert.True(shows(), $"after {change}, the build did not bring the files up to date:\n{repository.ReadFile("App/Dockerfile")}");
+        var again = BuildApp(repository, arguments);
+        Assert.True(again.Output.Contains(Skipped, StringComparison.Ordinal), $"the build after {change} ran the generator again:\n{again.Output}");
     }
 
     [Fact]
@@ -189,17 +166,14 @@ public class UpToDateCheckTests
         Assert.Throws<ArgumentException>(() => Generator.Facts.GeneratorInput.Property("AssemblyName", "App").Metadata("Version"));
     }
 
-    public static TheoryData<string> MetadataChanges => new() { "Value", "Item", "Type", "Digest" };
-
     /// <summary>
     /// Each metadata the generator reads, changed alone in an imported file the generator does not read itself, so
-    /// only the hash of MSBuild's values can notice it: the files follow on the next build.
+    /// only the hash of MSBuild's values can notice it: the files follow on the next build. One change after the
+    /// other on one repository, each from an up-to-date state.
     /// </summary>
-    [Theory]
-    [MemberData(nameof(MetadataChanges))]
-    public void A_change_to_any_input_metadata_alone_runs_the_generator_again(string metadata)
+    [Fact]
+    public void A_change_to_any_input_metadata_alone_runs_the_generator_again()
     {
-        Assert.Contains(metadata, Generator.Facts.GeneratorInput.MetadataNames);
         const string Digest1 = "sha256:1111111111111111111111111111111111111111111111111111111111111111";
         const string Digest2 = "sha256:2222222222222222222222222222222222222222222222222222222222222222";
         string Items(string name, string value, string type, string digest) =>
@@ -209,7 +183,7 @@ public class UpToDateCheckTests
             + $"    <MultiStageImageDigest Include=\"mcr.microsoft.com/dotnet/sdk:10.0-noble\" Digest=\"{digest}\" />\n"
             + $"    <MultiStageImageDigest Include=\"mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra\" Digest=\"{Digest1}\" />\n"
             + "  </ItemGroup>\n</Project>\n";
-        var repository = TestRepository.Create("metadata-" + metadata.ToLowerInvariant())
+        var repository = TestRepository.Create("metadata")
             .WriteProject(
                 "App/App.csproj",
                 Projects.Console(properties: "<MultiStagePinDigests>true</MultiStagePinDigests>").Replace("</Project>", "  <Import Project=\"$(ValuesFile)\" />\n</Project>"),
@@ -219,20 +193,18 @@ public class UpToDateCheckTests
         Assert.True(BuildApp(repository, valuesFile).Succeeded);
         Assert.Contains(Skipped, BuildApp(repository, valuesFile).Output);
 
-        var (changed, shows) = metadata switch
+        var changes = new (string Metadata, string Items, string Shows)[]
         {
-            "Value" => (Items("GREETING", "goodbye", "tcp", Digest1), "ENV GREETING=\"goodbye\"\n"),
-            "Item" => (Items("SALUTATION", "hello", "tcp", Digest1), "ENV SALUTATION=\"hello\"\n"),
-            "Type" => (Items("GREETING", "hello", "udp", Digest1), "EXPOSE 5000/udp\n"),
-            _ => (Items("GREETING", "hello", "tcp", Digest2), "sdk:10.0-noble@" + Digest2),
+            ("Value", Items("GREETING", "goodbye", "tcp", Digest1), "ENV GREETING=\"goodbye\"\n"),
+            ("Item", Items("SALUTATION", "goodbye", "tcp", Digest1), "ENV SALUTATION=\"goodbye\"\n"),
+            ("Type", Items("SALUTATION", "goodbye", "udp", Digest1), "EXPOSE 5000/udp\n"),
+            ("Digest", Items("SALUTATION", "goodbye", "udp", Digest2), "sdk:10.0-noble@" + Digest2),
         };
-        repository.WriteFile("values/items.props", changed);
-        Assert.DoesNotContain(shows, repository.ReadFile("App/Dockerfile"));
-
-        var result = BuildApp(repository, valuesFile);
-
-        Assert.True(result.Succeeded, result.Output);
-        Assert.DoesNotContain(Skipped, result.Output);
-        Assert.Contains(shows, repository.ReadFile("App/Dockerfile"));
+        Assert.Equal(Generator.Facts.GeneratorInput.MetadataNames.Intersect(changes.Select(c => c.Metadata)).Count(), changes.Length);
+        foreach (var (metadata, items, shows) in changes)
+        {
+            AssertRunsAgain(repository, "a change to %(" + metadata + ")", () => repository.WriteFile("values/items.props", items),
+                () => repository.ReadFile("App/Dockerfile").Contains(shows), valuesFile);
+        }
     }
 }
