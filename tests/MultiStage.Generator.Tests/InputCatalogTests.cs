@@ -6,32 +6,49 @@ using Xunit;
 namespace MultiStage.Generator.Tests;
 
 /// <summary>
-/// Each input is declared once, in <see cref="InputCatalog"/>; the targets, the schema, the README and the reading
-/// code follow it. Each test names what a file misses or has beyond the declaration.
+/// Each input is declared once, in <see cref="InputCatalog"/>; the generator input list and the schema are written
+/// from it, the README and the reading code follow it. Each test names what a file misses or has beyond the declaration.
 /// </summary>
 public class InputCatalogTests
 {
+    /// <summary>The generator input list and its up-to-date hash are the catalog's: MULTISTAGE_UPDATE_SDK_FILES=1 rewrites them.</summary>
     [Fact]
-    public void The_targets_list_every_generator_input_and_no_other()
-    {
-        var listed = SdkSurface.GeneratorInputEntries(SdkSurface.Targets);
+    public void The_generator_input_list_is_written_from_the_catalog() =>
+        GeneratedSdkFiles.AssertCommitted(GeneratedSdkFiles.InputsTargets, GeneratedSdkFiles.RenderInputsTargets());
 
-        AssertSameNames("sdk/MultiStage.Sdk.targets' _MultiStageGeneratorInput list", InputCatalog.GeneratorInputs.Select(i => i.Name), listed);
+    /// <summary>
+    /// Only the generated file lists generator inputs, the targets import it, and the up-to-date check hashes the
+    /// generated line of every entry, so no hand-written entry can bypass the catalog or the hash.
+    /// </summary>
+    [Fact]
+    public void The_targets_take_the_generator_inputs_only_from_the_generated_file()
+    {
+        var generated = Path.GetFileName(GeneratedSdkFiles.InputsTargets);
+        var listing = SdkSurface.AllTargets
+            .Where(t => t.Document.Descendants().Any(e => e.Name.LocalName == "_MultiStageGeneratorInput" && e.Attribute("Include") is not null))
+            .Select(t => t.Name);
+        var main = SdkSurface.AllTargets.Single(t => t.Name == "MultiStage.Sdk.targets").Document.Descendants().ToList();
+
+        AssertSameNames("the sdk/*.targets files with _MultiStageGeneratorInput entries", new[] { generated }, listing);
+        Assert.Contains(main, e => e.Name.LocalName == "Import" && (string?)e.Attribute("Project") == generated);
+        Assert.Contains(main, e => e.Name.LocalName == "_MultiStageHashedInput" && (string?)e.Attribute("Include") == "@(_MultiStageHashedGeneratorInput)");
     }
 
+    /// <summary>An entry each, in order: a computed value's own expression, else the input's property or item.</summary>
     [Fact]
-    public void The_up_to_date_hash_takes_every_metadata_a_generator_input_carries()
+    public void An_input_is_taken_from_its_own_property_or_item_unless_declared_otherwise()
     {
-        var hashed = SdkSurface.HashedMetadata(SdkSurface.Targets);
-
-        // An item's entry also carries the name of its input (its Include is the item's own).
-        AssertSameNames("sdk/MultiStage.Sdk.targets' up-to-date hash (_MultiStageHashedInput)", GeneratorInput.MetadataNames.Append(GeneratorInput.InputNameMetadata), hashed);
+        Assert.Equal(new[] { "$(MultiStageClientPath)" }, InputCatalog.MultiStageClientPath.Expressions);
+        Assert.Equal(new[] { "@(ContainerPort)" }, InputCatalog.ContainerPort.Expressions);
+        Assert.Equal(new[] { "@(ProjectReference)", "@(_TransitiveProjectReferences)" }, InputCatalog.ProjectReference.Expressions);
+        Assert.Contains("<_MultiStageGeneratorInput Include=\"UsesAspNetCore\" Value=\"$(_MultiStageUsesAspNetCore)\" />", GeneratedSdkFiles.RenderInputsTargets());
+        Assert.DoesNotContain(InputCatalog.All, i => i.Sources.SequenceEqual(new[] { i.Kind == InputKind.Property ? $"$({i.Name})" : $"@({i.Name})" }));
     }
 
     [Fact]
     public void The_schema_describes_every_public_input_and_no_other()
     {
-        using var schema = JsonDocument.Parse(File.ReadAllText(SdkSurface.PathOf("sdk/MultiStage.Sdk.schema.json")));
+        using var schema = JsonDocument.Parse(File.ReadAllText(SdkSurface.PathOf(GeneratedSdkFiles.Schema)));
         var publicInputs = InputCatalog.All.Where(i => i.Audience == InputAudience.Public).ToList();
 
         AssertSameNames(
@@ -44,21 +61,10 @@ public class InputCatalogTests
             schema.RootElement.GetProperty("items").EnumerateObject().Select(p => p.Name));
     }
 
-    /// <summary>The schema is the catalog's: MULTISTAGE_UPDATE_SCHEMA=1 rewrites it, then review the diff.</summary>
+    /// <summary>The schema is the catalog's: MULTISTAGE_UPDATE_SDK_FILES=1 rewrites it.</summary>
     [Fact]
-    public void The_schema_is_written_from_the_catalog()
-    {
-        var path = SdkSurface.PathOf("sdk/MultiStage.Sdk.schema.json");
-        var expected = SdkSurface.RenderSchema();
-        if (Environment.GetEnvironmentVariable(SdkSurface.UpdateSchemaVariable) == "1")
-        {
-            File.WriteAllText(path, expected);
-        }
-
-        Assert.True(
-            File.ReadAllText(path) == expected,
-            $"{path} differs from InputCatalog. Run the tests with {SdkSurface.UpdateSchemaVariable}=1 to rewrite it, then review the diff.");
-    }
+    public void The_schema_is_written_from_the_catalog() =>
+        GeneratedSdkFiles.AssertCommitted(GeneratedSdkFiles.Schema, GeneratedSdkFiles.RenderSchema());
 
     [Fact]
     public void The_readme_table_has_a_row_for_every_public_input_and_no_other()
@@ -77,8 +83,8 @@ public class InputCatalogTests
     [Fact]
     public void The_public_targets_are_defined_in_the_targets_files()
     {
-        var defined = Directory.GetFiles(SdkSurface.PathOf("sdk"), "*.targets")
-            .SelectMany(f => System.Xml.Linq.XDocument.Load(f).Descendants().Where(e => e.Name.LocalName == "Target"))
+        var defined = SdkSurface.AllTargets
+            .SelectMany(t => t.Document.Descendants().Where(e => e.Name.LocalName == "Target"))
             .Select(t => (string)t.Attribute("Name")!)
             .ToHashSet(StringComparer.Ordinal);
 

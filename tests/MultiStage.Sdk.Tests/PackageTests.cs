@@ -27,6 +27,7 @@ public class PackageTests
                 "Sdk/MultiStage.Sdk.BuildStage.targets",
                 "Sdk/MultiStage.Sdk.Client.targets",
                 "Sdk/MultiStage.Sdk.ContainerImage.targets",
+                "Sdk/MultiStage.Sdk.Inputs.targets",
                 "Sdk/MultiStage.Sdk.props",
                 "Sdk/MultiStage.Sdk.schema.json",
                 "Sdk/MultiStage.Sdk.targets",

@@ -26,7 +26,7 @@ internal enum InputAudience
 /// <summary>Who reads an input.</summary>
 internal enum InputReader
 {
-    /// <summary>The generator: an entry of the targets' _MultiStageGeneratorInput list, read by <see cref="ProjectInputs"/>.</summary>
+    /// <summary>The generator: an entry of the _MultiStageGeneratorInput list (generated into sdk/MultiStage.Sdk.Inputs.targets), read by <see cref="ProjectInputs"/>.</summary>
     Generator,
 
     /// <summary>Only the targets and the image tasks (GenerateDockerfile, the image's tags, the framework choice...).</summary>
@@ -87,6 +87,16 @@ internal sealed class Input
 
     /// <summary>An item's own metadata that its reader takes (besides its Include).</summary>
     public IReadOnlyList<string> Metadata { get; init; } = Array.Empty<string>();
+
+    /// <summary>
+    /// What the targets give the generator for this input, when not simply <c>$(Name)</c> or <c>@(Name)</c>: an
+    /// MSBuild property or item expression each (a value the targets compute, or several item lists).
+    /// </summary>
+    public IReadOnlyList<string> Sources { get; init; } = Array.Empty<string>();
+
+    /// <summary>The MSBuild expressions the generator input list takes this input from, one entry each.</summary>
+    public IReadOnlyList<string> Expressions =>
+        Sources.Count > 0 ? Sources : new[] { Kind == InputKind.Property ? $"$({Name})" : $"@({Name})" };
 
     public override string ToString() => Name;
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 
@@ -5,8 +6,9 @@ namespace MultiStage.Generator.Facts;
 
 /// <summary>
 /// Every MSBuild property and item the SDK reads, declared once: its name, kind, reader, metadata, default and
-/// description. The targets' _MultiStageGeneratorInput list and up-to-date hash, the schema, the README's table
-/// and <see cref="ProjectInputs"/> follow it; InputCatalogTests names any entry one of them misses or adds.
+/// description, and where the targets take a computed value from. sdk/MultiStage.Sdk.Inputs.targets (the
+/// _MultiStageGeneratorInput list and its up-to-date hash) and the schema are generated from it; the README's table
+/// and <see cref="ProjectInputs"/> follow it. InputCatalogTests names any entry one of them misses or adds.
 /// </summary>
 internal static class InputCatalog
 {
@@ -130,20 +132,25 @@ internal static class InputCatalog
     public static readonly Input Company = PackageMetadata(nameof(Company));
 
     /// <summary>What MSBuild knows or the targets compute; the generator reads them, nobody sets them for it.</summary>
-    public static readonly Input ProjectFile = Computed(nameof(ProjectFile), InputKind.Property, "The project file's full path (MSBuildProjectFullPath).");
-    public static readonly Input ProjectReference = Computed(nameof(ProjectReference), InputKind.Item, "Each referenced project, direct and transitive.");
-    public static readonly Input BuildOutputFolder = Computed(nameof(BuildOutputFolder), InputKind.Item, "Each folder MSBuild writes build output to (bin, obj, artifacts, publish), for the .dockerignore.");
+    public static readonly Input ProjectFile = Computed(nameof(ProjectFile), InputKind.Property, "The project file's full path (MSBuildProjectFullPath).",
+        from: new[] { "$(MSBuildProjectFullPath)" });
+    public static readonly Input ProjectReference = Computed(nameof(ProjectReference), InputKind.Item, "Each referenced project, direct and transitive.",
+        from: new[] { "@(ProjectReference)", "@(_TransitiveProjectReferences)" });
+    public static readonly Input BuildOutputFolder = Computed(nameof(BuildOutputFolder), InputKind.Item, "Each folder MSBuild writes build output to (bin, obj, artifacts, publish), for the .dockerignore.",
+        from: new[] { "@(_MultiStageBuildOutputFolder->'%(FullPath)')" });
     public static readonly Input AssemblyName = Computed(nameof(AssemblyName), InputKind.Property, "The app's assembly name: the entry point's dll.");
     public static readonly Input TargetFramework = Computed(nameof(TargetFramework), InputKind.Property, "The framework the image is for (of a multi-targeted project, the chosen one).");
     public static readonly Input TargetFrameworks = Computed(nameof(TargetFrameworks), InputKind.Property, "Set when the project is multi-targeted.");
-    public static readonly Input UsesAspNetCore = Computed(nameof(UsesAspNetCore), InputKind.Property, "true when the project or a project it references uses ASP.NET Core: the aspnet image.");
+    public static readonly Input UsesAspNetCore = Computed(nameof(UsesAspNetCore), InputKind.Property, "true when the project or a project it references uses ASP.NET Core: the aspnet image.",
+        from: new[] { "$(_MultiStageUsesAspNetCore)" });
     public static readonly Input SelfContained = Computed(nameof(SelfContained), InputKind.Property, "A self-contained app: the runtime-deps image.");
     public static readonly Input PublishAot = Computed(nameof(PublishAot), InputKind.Property, "A Native AOT app: the runtime-deps image and the native toolchain in the build stage.");
     public static readonly Input PublishTrimmed = Computed(nameof(PublishTrimmed), InputKind.Property, "A trimmed (so self-contained) app.");
     public static readonly Input PublishSingleFile = Computed(nameof(PublishSingleFile), InputKind.Property, "A single-file app: its entry point is the executable.");
     public static readonly Input InvariantGlobalization = Computed(nameof(InvariantGlobalization), InputKind.Property, "No ICU needed: chiseled and Alpine images without the -extra variant.");
     public static readonly Input SpaRoot = Computed(nameof(SpaRoot), InputKind.Property, "The SPA templates' client folder, a place to find the JavaScript front end.");
-    public static readonly Input GeneratedLabel = Computed(nameof(GeneratedLabel), InputKind.Item, "An OCI label from the package metadata (Include: the key; Value metadata: the value as the project wrote it).", InputMetadata.Value);
+    public static readonly Input GeneratedLabel = Computed(nameof(GeneratedLabel), InputKind.Item, "An OCI label from the package metadata (Include: the key; Value metadata: the value as the project wrote it).",
+        from: new[] { "@(_MultiStageGeneratedLabel)" }, metadata: new[] { InputMetadata.Value });
 
     /// <summary>The public targets, in the schema's order: name and description.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> PublicTargets = new[]
@@ -157,7 +164,7 @@ internal static class InputCatalog
     /// <summary>Every input, in declaration order.</summary>
     public static IReadOnlyList<Input> All => declared;
 
-    /// <summary>The inputs of the targets' _MultiStageGeneratorInput list.</summary>
+    /// <summary>The inputs of the _MultiStageGeneratorInput list, in declaration order.</summary>
     public static IEnumerable<Input> GeneratorInputs => declared.Where(i => i.ReadBy == InputReader.Generator);
 
     /// <summary>Every metadata a generator input carries: a property's Value, an item's Include (Item), and the items' own.</summary>
@@ -180,8 +187,13 @@ internal static class InputCatalog
     private static Input PackageMetadata(string name) =>
         Declare(new Input(name, InputKind.Property, InputAudience.PackageMetadata, InputReader.Targets, "Package metadata, an OCI label when set."));
 
-    private static Input Computed(string name, InputKind kind, string description, params string[] metadata) =>
-        Declare(new Input(name, kind, InputAudience.Computed, InputReader.Generator, description) { Metadata = metadata });
+    /// <param name="from">The MSBuild expressions the value comes from, when not the input's own property or item.</param>
+    private static Input Computed(string name, InputKind kind, string description, string[]? from = null, string[]? metadata = null) =>
+        Declare(new Input(name, kind, InputAudience.Computed, InputReader.Generator, description)
+        {
+            Sources = from ?? Array.Empty<string>(),
+            Metadata = metadata ?? Array.Empty<string>(),
+        });
 
     private static Input Declare(Input input)
     {
