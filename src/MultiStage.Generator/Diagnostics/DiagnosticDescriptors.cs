@@ -6,9 +6,8 @@ using System.Reflection;
 namespace MultiStage.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/.
-/// Ranges: 1xxx project input, 2xxx files on disk, 3xxx image selection, 4xxx building and running images.
-/// One file on purpose, past the usual size: the codes read as one table, and a new code's neighbours show its range.
+/// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/. Ranges: 1xxx project input,
+/// 2xxx files on disk, 3xxx image selection, 4xxx building and running images. One file on purpose: the codes read as one table, and a new code's neighbours show its range.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
