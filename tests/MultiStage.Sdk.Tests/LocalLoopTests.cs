@@ -49,6 +49,53 @@ public class LocalLoopTests
     }
 
     [Fact]
+    public void An_archive_of_several_platforms_stops_before_any_builder_is_looked_for()
+    {
+        var repository = TestRepository.Create("MULTISTAGE4008")
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers><ContainerArchiveOutputPath>out/</ContainerArchiveOutputPath>"), Projects.ConsoleProgram());
+
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(), "-t:MultiStageContainerImage");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(new[] { "MULTISTAGE4008" }, result.ErrorCodes);
+        Assert.Contains("linux/amd64, linux/arm64", result.Output);
+    }
+
+    [Fact]
+    public void The_archive_lands_in_the_folder_named_and_its_path_is_the_GeneratedArchiveOutputPath_property()
+    {
+        var repository = TestRepository.Create("archive")
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder><ContainerArchiveOutputPath>../artifacts/images/</ContainerArchiveOutputPath>"), Projects.ConsoleProgram());
+        var tools = StandInBuildah(repository, "printf 'archive of %s\\n' \"$2\" > \"$archive\"");
+
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedArchiveOutputPath");
+
+        Assert.True(result.Succeeded, result.Output);
+        var archive = repository.PathOf("artifacts/images/app.tar");
+        Assert.Contains(archive, result.Output);
+        Assert.Equal("archive of app:latest\n", repository.ReadFile("artifacts/images/app.tar"));
+        Assert.Equal(new[] { archive }, Directory.GetFiles(repository.PathOf("artifacts/images")));
+    }
+
+    [Fact]
+    public void A_failed_save_is_an_error_naming_the_path_and_leaves_the_older_archive_as_it_was()
+    {
+        var repository = TestRepository.Create("MULTISTAGE4007")
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder><ContainerArchiveOutputPath>app-image.tar</ContainerArchiveOutputPath>"), Projects.ConsoleProgram())
+            .WriteFile("App/app-image.tar", "the older archive");
+        var tools = StandInBuildah(repository, "printf half > \"$archive\"; echo 'Error: writing blob: no space left on device' >&2; exit 125");
+
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage");
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(new[] { "MULTISTAGE4007" }, result.ErrorCodes);
+        Assert.Contains($"'{repository.PathOf("App/app-image.tar")}'", result.Output);
+        Assert.Contains("exited with code 125: Error: writing blob: no space left on device", result.Output);
+        Assert.Equal("the older archive", repository.ReadFile("App/app-image.tar"));
+        Assert.DoesNotContain(Directory.GetFiles(repository.PathOf("App")), f => f.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Compose_holds_one_service_per_project_that_asks_for_it()
     {
         var compose = "<MultiStageGenerateCompose>true</MultiStageGenerateCompose>";
@@ -83,5 +130,27 @@ public class LocalLoopTests
         Assert.Equal(new[] { "MULTISTAGE2004" }, result.WarningCodes);
         Assert.Equal(own, repository.ReadFile("docker-compose.yml"));
         Assert.False(repository.FileExists("compose.yaml"));
+    }
+
+    /// <summary>PATH with only the dotnet CLI's folder, and <paramref name="tools"/> when given: no real container builder.</summary>
+    private static Dictionary<string, string?> OnlyOnPath(string? tools = null)
+    {
+        var dotnetFolder = Path.GetDirectoryName(Environment.ProcessPath!)!;
+        return new Dictionary<string, string?> { ["PATH"] = tools is null ? dotnetFolder : tools + Path.PathSeparator + dotnetFolder };
+    }
+
+    /// <summary>
+    /// A buildah that builds nothing and runs <paramref name="push"/> for <c>buildah push IMAGE docker-archive:PATH:NAME</c>,
+    /// with $archive the PATH: the task's side of saving an archive, without an image.
+    /// </summary>
+    private static string StandInBuildah(TestRepository repository, string push)
+    {
+        repository.WriteFile("tools/buildah", $"#!/bin/sh\ncase \"$1\" in\n  push) archive=\"${{3#docker-archive:}}\"; archive=\"${{archive%%:*}}\"; {push} ;;\nesac\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(repository.PathOf("tools/buildah"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return repository.PathOf("tools");
     }
 }

@@ -6,9 +6,8 @@ using System.Reflection;
 namespace MultiStage.Generator.Diagnostics;
 
 /// <summary>
-/// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/.
-/// Ranges: 1xxx project input, 2xxx files on disk, 3xxx image selection, 4xxx building and running images.
-/// One file on purpose, past the usual size: the codes read as one table, and a new code's neighbours show its range.
+/// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/. Ranges: 1xxx project input,
+/// 2xxx files on disk, 3xxx image selection, 4xxx building and running images. One file on purpose: the codes read as one table, and a new code's neighbours show its range.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -282,6 +281,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MultiPlatformNeedsBuildx = new(
         "MULTISTAGE4006", Error,
         "Building for several platforms ({0}) with docker needs the buildx plugin, which this docker CLI ({1}) lacks. Install it (docker-buildx-plugin, or docker-buildx on Debian and Ubuntu), build one platform at a time (MultiStageRuntimeIdentifiers), or build with podman or buildah, which make a manifest list.");
+
+    public static readonly DiagnosticDescriptor ImageArchiveFailed = new(
+        "MULTISTAGE4007", Error,
+        "The image could not be written to the archive '{0}' (ContainerArchiveOutputPath): {1}");
+
+    public static readonly DiagnosticDescriptor ArchiveHoldsOnePlatform = new(
+        "MULTISTAGE4008", Error,
+        "ContainerArchiveOutputPath '{0}' asks for an image archive, but the image is built for several platforms ({1}), and a docker-archive holds one. Build one platform for the archive (-p:MultiStageRuntimeIdentifiers=linux-x64), or leave ContainerArchiveOutputPath empty for the multi-platform build.");
 
     /// <summary>Every descriptor above, read from the fields, so no list needs keeping by hand.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)

@@ -53,6 +53,8 @@ internal static class InputCatalog
         "The tag MultiStageContainerImage gives the image.");
     public static readonly Input ContainerImageTags = Text(nameof(ContainerImageTags), "", InputReader.Targets,
         "Several tags, semicolon-separated.");
+    public static readonly Input ContainerArchiveOutputPath = Text(nameof(ContainerArchiveOutputPath), "", InputReader.Targets,
+        "MultiStageContainerImage also saves the image as a docker-archive tarball here, relative to the project folder; a folder (ending in a separator, or existing) gets <ContainerRepository>.tar.");
     public static readonly Input ContainerRuntimeIdentifier = Text(nameof(ContainerRuntimeIdentifier), "", InputReader.Targets,
         "The container's runtime identifier (musl RIDs select Alpine); a --platform for MultiStageContainerImage.");
     public static readonly Input ContainerRuntimeIdentifiers = Text(nameof(ContainerRuntimeIdentifiers), "", InputReader.Targets,

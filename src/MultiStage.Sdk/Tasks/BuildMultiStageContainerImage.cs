@@ -35,6 +35,12 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
 
     public string? ExtraArguments { get; set; }
 
+    /// <summary>ContainerArchiveOutputPath: when set, the image is also saved there as a docker-archive tarball.</summary>
+    public string? ArchiveOutputPath { get; set; }
+
+    /// <summary>The project folder, which a relative <see cref="ArchiveOutputPath"/> starts from.</summary>
+    public string? ProjectDirectory { get; set; }
+
     public string? ProjectFile { get; set; }
 
     /// <summary>The image's names, repository:tag.</summary>
@@ -45,12 +51,24 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     [Output]
     public string? PrimaryImage { get; private set; }
 
+    /// <summary>The archive's full path, when <see cref="ArchiveOutputPath"/> asked for one (the .NET SDK's name).</summary>
+    [Output]
+    public string? GeneratedArchiveOutputPath { get; private set; }
+
     public override bool Execute()
     {
         var state = ImageBuildState.Load(ImageBuildStateFile);
         if (state is null || !System.IO.File.Exists(state.DockerfilePath))
         {
             DiagnosticLogger.Log(Log, DiagnosticDescriptors.NoDockerfileToBuild.Create(state?.DockerfilePath ?? ImageBuildStateFile ?? string.Empty), ProjectFile);
+            return false;
+        }
+
+        var archiveRequested = MSBuildList.Blank(ArchiveOutputPath) is not null;
+        var platforms = ContainerBuilderCommands.Platforms(MSBuildList.Split(RuntimeIdentifiers));
+        if (archiveRequested && platforms.Count > 1)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.ArchiveHoldsOnePlatform.Create(ArchiveOutputPath!, string.Join(", ", platforms)), ProjectFile);
             return false;
         }
 
@@ -65,7 +83,7 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             state.DockerfilePath,
             state.ContextRoot,
             ContainerBuilderCommands.TaggedNames(state.ImageName, MSBuildList.Split(Tags)),
-            ContainerBuilderCommands.Platforms(MSBuildList.Split(RuntimeIdentifiers)),
+            platforms,
             SecretSources(state.SecretIds),
             BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
             MSBuildList.Split(ExtraArguments),
@@ -101,10 +119,54 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
         Images = request.TaggedNames.ToArray();
         PrimaryImage = Images[0];
         Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: built {string.Join(", ", Images)} with {executable}.");
-        return true;
+        return !archiveRequested || WriteArchive(builder.Value, request.TaggedNames, state.ImageName);
     }
 
     public void Cancel() => process?.Cancel();
+
+    /// <summary>Saves the built image to a temporary file beside the archive and moves it into place only when complete.</summary>
+    private bool WriteArchive(ContainerBuilder builder, System.Collections.Generic.IReadOnlyList<string> taggedNames, string repository)
+    {
+        var archive = ArchiveOutputPath!.Trim();
+        string? temporary = null;
+        string? failure;
+        try
+        {
+            archive = ImageArchive.PathFor(archive, ProjectDirectory ?? System.IO.Directory.GetCurrentDirectory(), repository);
+            temporary = ImageArchive.TemporaryPathBeside(archive);
+            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(archive)!);
+            var executable = ContainerBuilderCommands.Executable(builder);
+            var exitCode = process!.Run(executable, ImageArchive.Save(builder, temporary, taggedNames), System.IO.Path.GetDirectoryName(archive)!);
+            failure = exitCode != 0 ? $"'{executable}' exited with code {exitCode}: {process.LastErrorLine ?? "no error message"}"
+                : !System.IO.File.Exists(temporary) ? $"'{executable}' wrote no archive"
+                : null;
+            if (failure is null)
+            {
+                ImageArchive.MoveIntoPlace(temporary, archive);
+            }
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            failure = e.Message;
+        }
+        finally
+        {
+            if (temporary is not null)
+            {
+                ImageArchive.DeleteIfPresent(temporary);
+            }
+        }
+
+        if (failure is not null)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.ImageArchiveFailed.Create(archive, failure), ProjectFile);
+            return false;
+        }
+
+        GeneratedArchiveOutputPath = archive;
+        Log.LogMessage(MessageImportance.Normal, $"MultiStage.Sdk: wrote the image archive {archive}.");
+        return true;
+    }
 
     /// <summary>This machine's platform, where the SDK stage runs.</summary>
     private static string BuildPlatform() =>

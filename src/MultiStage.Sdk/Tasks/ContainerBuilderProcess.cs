@@ -16,6 +16,9 @@ internal sealed class ContainerBuilderProcess
 
     public ContainerBuilderProcess(TaskLoggingHelper log) => this.log = log;
 
+    /// <summary>The last non-empty line the last <see cref="Run"/> wrote to stderr: the builder's error, for a message.</summary>
+    public string? LastErrorLine { get; private set; }
+
     /// <summary>The builder to use: the requested one, else docker (with a reachable engine), podman, buildah.</summary>
     public static ContainerBuilder? Find(string? requested, out string lookedFor)
     {
@@ -71,7 +74,15 @@ internal sealed class ContainerBuilderProcess
         log.LogMessage(MessageImportance.High, shownEnvironment + ContainerBuilderCommands.Display(executable, arguments));
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.LogMessage(MessageImportance.High, e.Data); } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { log.LogMessage(MessageImportance.High, e.Data); } };
+        LastErrorLine = null;
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                log.LogMessage(MessageImportance.High, e.Data);
+                LastErrorLine = e.Data.Trim().Length > 0 ? e.Data.Trim() : LastErrorLine;
+            }
+        };
         running = process;
         process.Start();
         process.BeginOutputReadLine();

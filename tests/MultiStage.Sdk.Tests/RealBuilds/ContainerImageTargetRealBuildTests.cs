@@ -8,7 +8,8 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// <summary>
 /// The local loop for real: <c>dotnet build -t:MultiStageContainerImage</c> drives buildah itself, and the image it
 /// leaves is tagged as documented (ContainerRepository:ContainerImageTag) and runs. With a ContainerHealthCheck the
-/// target asks buildah for Docker's image format, since OCI images carry no HEALTHCHECK.
+/// target asks buildah for Docker's image format, since OCI images carry no HEALTHCHECK. With ContainerArchiveOutputPath
+/// naming a folder, the image is also pushed into a docker-archive there, which skopeo reads without any engine.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
@@ -26,7 +27,7 @@ public class ContainerImageTargetRealBuildTests
         RealBuildSession.Enter();
         const string greeting = "Hello from the image target";
         var repository = TestRepository.Create("image-target")
-            .WriteProject("Api/Api.csproj", Projects.Web(items: """<ContainerHealthCheck Include="/" Interval="5s" />"""), Projects.WebProgram(greeting));
+            .WriteProject("Api/Api.csproj", Projects.Web(items: """<ContainerHealthCheck Include="/" Interval="5s" /><ContainerLabel Include="com.example.archive" Value="kept" />"""), Projects.WebProgram(greeting));
         var generation = repository.Build("Api/Api.csproj");
         Assert.True(generation.Succeeded, generation.Output);
         StandIns.Ensure(StandIns.BaseImages(DockerfileText.Read(repository.PathOf("Api/Dockerfile"))), output);
@@ -46,7 +47,8 @@ public class ContainerImageTargetRealBuildTests
                 "-p:MultiStageContainerBuilder=buildah",
                 $"-p:ContainerRepository={repositoryName}",
                 $"-p:ContainerImageTag={tag}",
-                "-p:MultiStageContainerBuildArguments=--pull=never");
+                "-p:MultiStageContainerBuildArguments=--pull=never",
+                "-p:ContainerArchiveOutputPath=../artifacts/images/");
             output.WriteLine(result.Output);
 
             Assert.True(result.Succeeded, result.Output);
@@ -55,6 +57,20 @@ public class ContainerImageTargetRealBuildTests
             var config = ContainerEngine.Buildah.Inspect(image);
             FinalImageChecks.AssertRunsAsNonRoot(config);
             Assert.Equal(new[] { "dotnet", "Api.dll" }, config.Entrypoint);
+            var archive = repository.PathOf("artifacts/images/localhost/multistage-image-target/api.tar");
+            Assert.Contains($"buildah push {image} docker-archive:{archive}.", result.Output);
+            Assert.True(File.Exists(archive), $"No archive at {archive}.\n{result.Output}");
+            Assert.Equal(new[] { archive }, Directory.GetFiles(Path.GetDirectoryName(archive)!));
+            if (Skopeo.InspectArchive(archive) is { } archived)
+            {
+                Assert.Equal("kept", archived.Labels["com.example.archive"]);
+                Assert.Equal(config.Labels, archived.Labels);
+                Assert.Equal(config.Entrypoint, archived.Entrypoint);
+                Assert.Equal(config.User, archived.User);
+                Assert.Equal(RealBuild.MachineArchitecture, archived.Architecture);
+                Assert.Equal(new[] { "CMD", "dotnet", "/healthprobe/MultiStage.HealthProbe.dll", "http://127.0.0.1:8080/", "5" }, archived.HealthCheck);
+            }
+
             using (var inspected = System.Text.Json.JsonDocument.Parse(Buildah.Check("inspect", "--type", "image", image)))
             {
                 var test = inspected.RootElement.GetProperty("Docker").GetProperty("config").GetProperty("Healthcheck").GetProperty("Test");

@@ -8,7 +8,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
 /// The image targets with docker for real, on the registry-less test engine: Debian's docker 20.10 builds with its
-/// built-in BuildKit (DOCKER_BUILDKIT=1), a docker CLI from 23.0 on without buildx stops with MULTISTAGE4005, several
+/// built-in BuildKit (DOCKER_BUILDKIT=1) and saves the image archive that docker load takes back, a docker CLI from 23.0 on without buildx stops with MULTISTAGE4005, several
 /// platforms without buildx stop with MULTISTAGE4006, a solution builds one image per application,
 /// MultiStageContainerRun answers and removes its container when the build is stopped, and a repository in the
 /// artifacts layout keeps its host build output out of the context.
@@ -33,11 +33,12 @@ public partial class DockerImageTargetRealBuildTests
         Engine.RequireOrSkip();
         const string greeting = "Hello from the docker image target";
         var repository = TestRepository.Create("docker-image-target")
-            .WriteProject("src/Api/Api.csproj", Projects.Web(properties: "<ContainerRepository>Shop Api/Orders_</ContainerRepository>"), Projects.WebProgram(greeting));
+            .WriteProject("src/Api/Api.csproj", Projects.Web(properties: "<ContainerRepository>Shop Api/Orders_</ContainerRepository>", items: "<ContainerLabel Include=\"com.example.archive\" Value=\"kept\" />"), Projects.WebProgram(greeting));
         Prepare(repository, "src/Api/Api.csproj");
         var tag = Tag();
+        var archive = repository.PathOf("artifacts/orders.tar");
 
-        var result = BuildWithDocker(repository, "src/Api/Api.csproj", DebianDocker, "-t:MultiStageContainerImage", $"-p:ContainerImageTag={tag}");
+        var result = BuildWithDocker(repository, "src/Api/Api.csproj", DebianDocker, "-t:MultiStageContainerImage", $"-p:ContainerImageTag={tag}", $"-p:ContainerArchiveOutputPath={archive}");
 
         Assert.True(result.Succeeded, result.Output);
         var image = $"shop-api/orders:{tag}";
@@ -49,10 +50,14 @@ public partial class DockerImageTargetRealBuildTests
             FinalImageChecks.AssertRunsAsNonRoot(config);
             Assert.Equal(RealBuild.MachineArchitecture, config.Architecture);
             RunningContainer.AssertPortIsFree(8080);
-            using var app = Engine.Start(image);
-            var (status, body) = app.WaitForHttp(8080);
-            Assert.Equal(HttpStatusCode.OK, status);
-            Assert.Equal(greeting, body);
+            using (var app = Engine.Start(image))
+            {
+                var (status, body) = app.WaitForHttp(8080);
+                Assert.Equal(HttpStatusCode.OK, status);
+                Assert.Equal(greeting, body);
+            }
+
+            AssertArchiveLoadsBack(archive, image, config);
         }
         finally
         {
