@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
 using Xunit.Sdk;
 
 namespace MultiStage.Sdk.Tests.RealBuilds;
@@ -34,5 +35,26 @@ internal static class Skopeo
         using var document = JsonDocument.Parse(result.Output.Substring(result.Output.IndexOf('{', StringComparison.Ordinal)));
         var root = document.RootElement;
         return ImageConfig.FromJson(root.GetProperty("architecture").GetString() ?? string.Empty, root.GetProperty("config"));
+    }
+
+    /// <summary>
+    /// The archive is the only file in its folder (no temporary file left) and holds the image as built: its labels
+    /// (the project's com.example.archive among them), entry point and user. The archived configuration, or null
+    /// when skopeo is not there to read it.
+    /// </summary>
+    public static ImageConfig? AssertArchiveHolds(string archive, ImageConfig built, string context)
+    {
+        Assert.True(File.Exists(archive), $"No archive at {archive}.\n{context}");
+        Assert.Equal(new[] { archive }, Directory.GetFiles(Path.GetDirectoryName(archive)!));
+        if (InspectArchive(archive) is not { } archived)
+        {
+            return null;
+        }
+
+        Assert.Equal("kept", archived.Labels["com.example.archive"]);
+        Assert.Equal(built.Labels, archived.Labels);
+        Assert.Equal(built.Entrypoint, archived.Entrypoint);
+        Assert.Equal(built.User, archived.User);
+        return archived;
     }
 }
