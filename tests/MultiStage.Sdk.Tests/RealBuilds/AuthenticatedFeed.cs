@@ -23,18 +23,15 @@ public sealed partial class AuthenticatedFeed : IDisposable
     public const string ExecutableVariable = "MULTISTAGE_NGINX";
 
     private const string Realm = "private feed";
-    private readonly Process process;
-    private readonly StringBuilder processOutput;
-    private bool disposed;
+    private readonly LoopbackProcess process;
 
-    private AuthenticatedFeed(string folder, string user, string token, int port, Process process, StringBuilder processOutput)
+    private AuthenticatedFeed(string folder, string user, string token, int port, LoopbackProcess process)
     {
         Folder = folder;
         User = user;
         Token = token;
         Port = port;
         this.process = process;
-        this.processOutput = processOutput;
     }
 
     public static string Executable { get; } = Resolve();
@@ -117,12 +114,12 @@ public sealed partial class AuthenticatedFeed : IDisposable
         var attempts = new List<string>();
         for (var attempt = 0; attempt < 5; attempt++)
         {
-            var port = FreeLoopbackPort();
+            var port = LoopbackProcess.FreePort();
             File.WriteAllText(System.IO.Path.Combine(www, "v3", "index.json"), ServiceIndexJson(port));
             var configuration = System.IO.Path.Combine(nginx, "nginx.conf");
             File.WriteAllText(configuration, Configuration(nginx, www, port));
-            var (started, output) = StartNginx(nginx, configuration);
-            var feed = new AuthenticatedFeed(folder, user, token, port, started, output);
+            var started = LoopbackProcess.Start(Executable, new[] { "-p", nginx + "/", "-c", configuration, "-e", System.IO.Path.Combine(nginx, "error.log") }, nginx);
+            var feed = new AuthenticatedFeed(folder, user, token, port, started);
             if (feed.WaitUntilServing(TimeSpan.FromSeconds(20), out var problem))
             {
                 return feed;
@@ -155,39 +152,12 @@ public sealed partial class AuthenticatedFeed : IDisposable
     /// <summary>nginx's own output and error log, for failure messages.</summary>
     public string Describe()
     {
-        string output;
-        lock (processOutput)
-        {
-            output = processOutput.ToString();
-        }
-
+        var output = process.Output;
         var errors = File.Exists(ErrorLogPath) ? File.ReadAllText(ErrorLogPath) : "(no error log)";
         return $"nginx on 127.0.0.1:{Port} ({Folder}), output:\n{output}\nerror log:\n{errors}";
     }
 
-    public void Dispose()
-    {
-        if (disposed)
-        {
-            return;
-        }
-
-        disposed = true;
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill();
-                process.WaitForExit(10_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // It had already exited.
-        }
-
-        process.Dispose();
-    }
+    public void Dispose() => process.Dispose();
 
     private bool WaitUntilServing(TimeSpan timeout, out string problem)
     {
@@ -198,7 +168,6 @@ public sealed partial class AuthenticatedFeed : IDisposable
         {
             if (process.HasExited)
             {
-                process.WaitForExit();
                 problem = $"nginx exited with code {process.ExitCode}. {Describe()}";
                 return false;
             }
@@ -223,30 +192,6 @@ public sealed partial class AuthenticatedFeed : IDisposable
         }
 
         return false;
-    }
-
-    private static (Process Process, StringBuilder Output) StartNginx(string prefix, string configuration)
-    {
-        var start = new ProcessStartInfo(Executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = prefix,
-        };
-        foreach (var argument in new[] { "-p", prefix + "/", "-c", configuration, "-e", System.IO.Path.Combine(prefix, "error.log") })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var output = new StringBuilder();
-        var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return (process, output);
     }
 
     // One foreground process that serves requests itself: nothing to reap, and it reads the feed as the user that started it.
@@ -277,13 +222,6 @@ public sealed partial class AuthenticatedFeed : IDisposable
         }
 
         """;
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static string Resolve()
     {
