@@ -44,20 +44,7 @@ public sealed partial class AuthenticatedFeed : IDisposable
                 + "install it (apt-get install -y nginx-light) to serve the authenticated NuGet feed";
 
     /// <summary>Skips the calling test when nginx is missing, or fails it when real builds are required.</summary>
-    public static void RequireOrSkip()
-    {
-        if (UnavailableReason is not { } reason)
-        {
-            return;
-        }
-
-        if (Buildah.Required)
-        {
-            throw new XunitException($"{reason}. {Buildah.RequireVariable}=1 requires real image builds.");
-        }
-
-        Skip.If(true, reason);
-    }
+    public static void RequireOrSkip() => Buildah.SkipUnlessRequired(UnavailableReason);
 
     /// <summary>Everything of this feed: the served files, nginx's configuration, logs and password file.</summary>
     public string Folder { get; }
@@ -162,36 +149,12 @@ public sealed partial class AuthenticatedFeed : IDisposable
     private bool WaitUntilServing(TimeSpan timeout, out string problem)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        problem = "no answer";
-        while (DateTime.UtcNow < deadline)
+        return process.WaitUntilServing(timeout, c =>
         {
-            if (process.HasExited)
-            {
-                problem = $"nginx exited with code {process.ExitCode}. {Describe()}";
-                return false;
-            }
-
-            try
-            {
-                // Unauthenticated, the service index must be refused; that proves both that nginx is up and that it checks.
-                using var response = client.GetAsync(ServiceIndex).GetAwaiter().GetResult();
-                if (response.StatusCode == HttpStatusCode.Unauthorized)
-                {
-                    return true;
-                }
-
-                problem = $"GET {ServiceIndex} without credentials answered {(int)response.StatusCode}, not 401. {Describe()}";
-                return false;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                problem = e.Message;
-                Thread.Sleep(100);
-            }
-        }
-
-        return false;
+            // Unauthenticated, the service index must be refused; that proves both that nginx is up and that it checks.
+            using var response = c.GetAsync(ServiceIndex).GetAwaiter().GetResult();
+            return response.StatusCode == HttpStatusCode.Unauthorized ? null : $"GET {ServiceIndex} without credentials answered {(int)response.StatusCode}, not 401.";
+        }, client, Describe, out problem);
     }
 
     // One foreground process that serves requests itself: nothing to reap, and it reads the feed as the user that started it.

@@ -29,9 +29,12 @@ public static class Buildah
     public static bool Required => System.Environment.GetEnvironmentVariable(RequireVariable) is "1" or "true" or "yes";
 
     /// <summary>Skips the calling test when buildah cannot build here, or fails it when real builds are required.</summary>
-    public static void RequireOrSkip()
+    public static void RequireOrSkip() => SkipUnlessRequired(UnavailableReason);
+
+    /// <summary>Skips the calling test for <paramref name="reason"/> (nothing when null), or fails it when real builds are required.</summary>
+    public static void SkipUnlessRequired(string? reason)
     {
-        if (UnavailableReason is not { } reason)
+        if (reason is null)
         {
             return;
         }

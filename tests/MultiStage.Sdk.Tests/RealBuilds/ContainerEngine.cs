@@ -57,20 +57,7 @@ public abstract class ContainerEngine
     public abstract string? UnavailableReason { get; }
 
     /// <summary>Skips the calling test when the engine cannot build here, or fails it when real builds are required.</summary>
-    public void RequireOrSkip()
-    {
-        if (UnavailableReason is not { } reason)
-        {
-            return;
-        }
-
-        if (RealBuilds.Buildah.Required)
-        {
-            throw new XunitException($"{reason}. {RealBuilds.Buildah.RequireVariable}=1 requires real image builds.");
-        }
-
-        Skip.If(true, reason);
-    }
+    public void RequireOrSkip() => RealBuilds.Buildah.SkipUnlessRequired(UnavailableReason);
 
     /// <summary>Ensures the stand-ins the Dockerfile's FROM lines name, then builds it with the layer cache.</summary>
     public ImageBuild Build(string dockerfilePath, string name, ITestOutputHelper output, BuildOptions? options = null) =>

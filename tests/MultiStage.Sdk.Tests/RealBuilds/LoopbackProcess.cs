@@ -64,6 +64,38 @@ internal sealed class LoopbackProcess : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>
+    /// Polls <paramref name="probe"/> until it answers: null when the server serves as it should, else what is
+    /// wrong (which stops the wait). A probe that cannot connect yet throws, and the wait goes on.
+    /// </summary>
+    public bool WaitUntilServing(TimeSpan timeout, Func<HttpClient, string?> probe, HttpClient client, Func<string> describe, out string problem)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        problem = "no answer";
+        while (DateTime.UtcNow < deadline)
+        {
+            if (process.HasExited)
+            {
+                problem = $"exited with code {process.ExitCode}. {describe()}";
+                return false;
+            }
+
+            try
+            {
+                var wrong = probe(client);
+                problem = wrong is null ? string.Empty : wrong + " " + describe();
+                return wrong is null;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                problem = e.Message;
+                Thread.Sleep(100);
+            }
+        }
+
+        return false;
+    }
+
     public void Dispose()
     {
         if (disposed)

@@ -48,20 +48,7 @@ public sealed class LoopbackRegistry : IDisposable
         : null;
 
     /// <summary>Skips the calling test when no registry can be served, or fails it when real builds are required.</summary>
-    public static void RequireOrSkip()
-    {
-        if (UnavailableReason is not { } reason)
-        {
-            return;
-        }
-
-        if (Buildah.Required)
-        {
-            throw new XunitException($"{reason}. {Buildah.RequireVariable}=1 requires real image builds.");
-        }
-
-        Skip.If(true, reason);
-    }
+    public static void RequireOrSkip() => Buildah.SkipUnlessRequired(UnavailableReason);
 
     public string Folder { get; }
 
@@ -229,36 +216,12 @@ public sealed class LoopbackRegistry : IDisposable
 
     private bool WaitUntilServing(TimeSpan timeout, out string problem)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        problem = "no answer";
         using var client = Client();
-        while (DateTime.UtcNow < deadline)
+        return process.WaitUntilServing(timeout, c =>
         {
-            if (process.HasExited)
-            {
-                problem = $"docker-registry exited with code {process.ExitCode}. {Describe()}";
-                return false;
-            }
-
-            try
-            {
-                using var response = client.GetAsync($"{BaseUri}/v2/").GetAwaiter().GetResult();
-                if (response.IsSuccessStatusCode)
-                {
-                    return true;
-                }
-
-                problem = $"GET /v2/ answered {(int)response.StatusCode}. {Describe()}";
-                return false;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                problem = e.Message;
-                Thread.Sleep(100);
-            }
-        }
-
-        return false;
+            using var response = c.GetAsync($"{BaseUri}/v2/").GetAwaiter().GetResult();
+            return response.IsSuccessStatusCode ? null : $"GET /v2/ answered {(int)response.StatusCode}.";
+        }, client, Describe, out problem);
     }
 
     /// <summary>A self-signed server certificate for 127.0.0.1 (subject alternative name), valid for two days.</summary>
