@@ -1,0 +1,91 @@
+using MultiStage.Sdk.Tests.Infrastructure;
+using Xunit;
+
+namespace MultiStage.Sdk.Tests.RealBuilds;
+
+// MultiStageContainerCacheTo/From on docker 20.10's built-in BuildKit: the inline cache, pushed with the image to a
+// loopback registry, makes an empty engine (a CI runner's) take restore and publish from the cache.
+public partial class DockerImageTargetRealBuildTests
+{
+    [SkippableFact]
+    public void An_empty_engine_takes_restore_and_publish_from_the_inline_cache_pushed_to_a_registry()
+    {
+        Engine.RequireOrSkip();
+        LoopbackRegistry.RequireOrSkip();
+        const string greeting = "Hello from the registry cache";
+        var repository = TestRepository.Create("docker-build-cache")
+            .WriteProject("src/App/App.csproj", Projects.Console(), Projects.ConsoleProgram(greeting));
+        Prepare(repository, "src/App/App.csproj");
+        var folder = Path.Combine(Repository.RunFolder, "build-cache-" + Guid.NewGuid().ToString("N")[..8]);
+        using var registry = LoopbackRegistry.Start(Path.Combine(folder, "registry"));
+        var tag = Tag();
+        var image = $"app:{tag}";
+        var pushed = $"{registry.Address}/cache/app:{tag}";
+
+        var exported = BuildWithDocker(repository, "src/App/App.csproj", DebianDocker, "-t:MultiStageContainerImage", $"-p:ContainerImageTag={tag}", "-p:MultiStageContainerCacheTo=inline");
+
+        Assert.True(exported.Succeeded, exported.Output);
+        Assert.Contains("--build-arg BUILDKIT_INLINE_CACHE=1", exported.Output);
+        // The image target does not push yet: the test pushes what it built (with a ContainerRegistry push, one argument above).
+        PushAndForget(image, pushed);
+        Assert.Equal(new[] { tag }, registry.Tags("cache/app"));
+
+        using var empty = EmptyDockerEngine.Start(folder);
+        empty.LoadStandIns(StandIns.BaseImages(DockerfileText.Read(repository.PathOf("src/App/Dockerfile"))), output);
+
+        var imported = BuildOn(empty, repository, "src/App/App.csproj", $"-p:ContainerImageTag={tag}", $"-p:MultiStageContainerCacheFrom={pushed}");
+
+        Assert.True(imported.Succeeded, imported.Output);
+        Assert.Contains($"--cache-from {pushed}", imported.Output);
+        Assert.Contains($"importing cache manifest from {pushed}", imported.Output);
+        var steps = Steps(imported.Output);
+        Assert.True(Step(steps, "dotnet restore").UsedCache, "restore ran on the empty engine although the registry had its cache.\n" + imported.Output);
+        Assert.True(Step(steps, "dotnet publish").UsedCache, "publish ran on the empty engine although the inputs are unchanged.\n" + imported.Output);
+        var run = empty.Docker(TimeSpan.FromMinutes(2), "run", "--rm", "--network", "host", image);
+        Assert.True(run.Succeeded && run.Output.Trim() == greeting, $"{image} on the empty engine printed \"{run.Output.Trim()}\" ({run.ExitCode}).");
+
+        // The control: the same build on the engine emptied again, without the import, runs restore.
+        empty.Empty(image);
+        var control = BuildOn(empty, repository, "src/App/App.csproj", $"-p:ContainerImageTag={tag}");
+
+        Assert.True(control.Succeeded, control.Output);
+        Assert.False(Step(Steps(control.Output), "dotnet restore").UsedCache, "restore was cached on an emptied engine without the import.\n" + control.Output);
+    }
+
+    /// <summary>MultiStageContainerImage with Debian's docker CLI against <paramref name="engine"/>.</summary>
+    private BuildResult BuildOn(EmptyDockerEngine engine, TestRepository repository, string target, params string[] arguments)
+    {
+        var result = repository.Dotnet(
+            "build",
+            target,
+            engine.Environment(DockerEnvironment(DebianDocker)),
+            new[] { "-t:MultiStageContainerImage", "-p:MultiStageContainerBuilder=docker", "-p:MultiStageContainerBuildArguments=--network=host" }.Concat(arguments).ToArray());
+        output.WriteLine(result.Output);
+        return result;
+    }
+
+    /// <summary>Pushes the image from the shared engine under <paramref name="remote"/> and removes both names there.</summary>
+    private void PushAndForget(string image, string remote)
+    {
+        try
+        {
+            Docker.Check("tag", image, remote);
+            output.WriteLine(Docker.Check("push", remote));
+        }
+        finally
+        {
+            Docker.Run(TimeSpan.FromMinutes(2), "rmi", "-f", image, remote);
+        }
+    }
+
+    /// <summary>The build steps in a dotnet build's output, whose logger indents the builder's lines.</summary>
+    private static IReadOnlyList<BuildStep> Steps(string buildOutput) =>
+        Engine.ParseSteps(string.Join("\n", buildOutput.Split('\n').Select(line => line.TrimStart())));
+
+    private static BuildStep Step(IReadOnlyList<BuildStep> steps, string text)
+    {
+        var matches = steps.Where(s => s.Instruction.Contains(text, StringComparison.Ordinal)).ToList();
+        Assert.True(matches.Count == 1, $"Expected one build step containing \"{text}\", found {matches.Count}: {string.Join(" | ", steps.Select(s => s.Instruction))}");
+        return matches[0];
+    }
+}
