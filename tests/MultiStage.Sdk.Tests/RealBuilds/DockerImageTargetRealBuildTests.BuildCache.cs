@@ -4,7 +4,8 @@ using Xunit;
 namespace MultiStage.Sdk.Tests.RealBuilds;
 
 // MultiStageContainerCacheTo/From on docker 20.10's built-in BuildKit: the inline cache, pushed with the image to a
-// loopback registry, makes an empty engine (a CI runner's) take restore and publish from the cache.
+// loopback registry, makes an emptied engine (the next CI runner's) take restore and publish from the cache. One
+// engine of its own, emptied between the runs: the shared test engine and its cache are not touched.
 public partial class DockerImageTargetRealBuildTests
 {
     [SkippableFact]
@@ -15,41 +16,38 @@ public partial class DockerImageTargetRealBuildTests
         const string greeting = "Hello from the registry cache";
         var repository = TestRepository.Create("docker-build-cache")
             .WriteProject("src/App/App.csproj", Projects.Console(), Projects.ConsoleProgram(greeting));
-        Prepare(repository, "src/App/App.csproj");
+        var generation = repository.Build("src/App/App.csproj");
+        Assert.True(generation.Succeeded, generation.Output);
         var folder = Path.Combine(Repository.RunFolder, "build-cache-" + Guid.NewGuid().ToString("N")[..8]);
         using var registry = LoopbackRegistry.Start(Path.Combine(folder, "registry"));
+        using var empty = EmptyDockerEngine.Start(folder);
+        empty.LoadStandIns(StandIns.BaseImages(DockerfileText.Read(repository.PathOf("src/App/Dockerfile"))), output);
         var tag = Tag();
         var image = $"app:{tag}";
         var pushed = $"{registry.Address}/cache/app:{tag}";
 
-        var exported = BuildWithDocker(repository, "src/App/App.csproj", DebianDocker, "-t:MultiStageContainerImage", $"-p:ContainerImageTag={tag}", "-p:MultiStageContainerCacheTo=inline");
+        // The first runner: an empty engine runs restore (the control), and writes the inline cache into the image.
+        var exported = BuildOn(empty, repository, "src/App/App.csproj", $"-p:ContainerImageTag={tag}", "-p:MultiStageContainerCacheTo=inline");
 
         Assert.True(exported.Succeeded, exported.Output);
         Assert.Contains("--build-arg BUILDKIT_INLINE_CACHE=1", exported.Output);
+        Assert.False(Step(Steps(exported.Output), "dotnet restore").UsedCache, "restore was cached on an empty engine.\n" + exported.Output);
         // The image target does not push yet: the test pushes what it built (with a ContainerRegistry push, one argument above).
-        PushAndForget(image, pushed);
+        PushAndForget(empty, image, pushed);
         Assert.Equal(new[] { tag }, registry.Tags("cache/app"));
 
-        using var empty = EmptyDockerEngine.Start(folder);
-        empty.LoadStandIns(StandIns.BaseImages(DockerfileText.Read(repository.PathOf("src/App/Dockerfile"))), output);
-
+        // The next runner: the same engine emptied of the image and the whole build cache, reading the cache from the registry.
+        empty.Empty(image);
         var imported = BuildOn(empty, repository, "src/App/App.csproj", $"-p:ContainerImageTag={tag}", $"-p:MultiStageContainerCacheFrom={pushed}");
 
         Assert.True(imported.Succeeded, imported.Output);
         Assert.Contains($"--cache-from {pushed}", imported.Output);
         Assert.Contains($"importing cache manifest from {pushed}", imported.Output);
         var steps = Steps(imported.Output);
-        Assert.True(Step(steps, "dotnet restore").UsedCache, "restore ran on the empty engine although the registry had its cache.\n" + imported.Output);
-        Assert.True(Step(steps, "dotnet publish").UsedCache, "publish ran on the empty engine although the inputs are unchanged.\n" + imported.Output);
-        var run = empty.Docker(TimeSpan.FromMinutes(2), "run", "--rm", "--network", "host", image);
-        Assert.True(run.Succeeded && run.Output.Trim() == greeting, $"{image} on the empty engine printed \"{run.Output.Trim()}\" ({run.ExitCode}).");
-
-        // The control: the same build on the engine emptied again, without the import, runs restore.
-        empty.Empty(image);
-        var control = BuildOn(empty, repository, "src/App/App.csproj", $"-p:ContainerImageTag={tag}");
-
-        Assert.True(control.Succeeded, control.Output);
-        Assert.False(Step(Steps(control.Output), "dotnet restore").UsedCache, "restore was cached on an emptied engine without the import.\n" + control.Output);
+        Assert.True(Step(steps, "dotnet restore").UsedCache, "restore ran again although the registry had its cache.\n" + imported.Output);
+        Assert.True(Step(steps, "dotnet publish").UsedCache, "publish ran again although the inputs are unchanged.\n" + imported.Output);
+        var run = empty.RunDocker(TimeSpan.FromMinutes(2), "run", "--rm", "--network", "host", image);
+        Assert.True(run.Succeeded && run.Output.Trim() == greeting, $"{image} printed \"{run.Output.Trim()}\" ({run.ExitCode}).");
     }
 
     /// <summary>MultiStageContainerImage with Debian's docker CLI against <paramref name="engine"/>.</summary>
@@ -64,17 +62,14 @@ public partial class DockerImageTargetRealBuildTests
         return result;
     }
 
-    /// <summary>Pushes the image from the shared engine under <paramref name="remote"/> and removes both names there.</summary>
-    private void PushAndForget(string image, string remote)
+    /// <summary>Pushes the image from <paramref name="engine"/> under <paramref name="remote"/> and removes that name there.</summary>
+    private void PushAndForget(EmptyDockerEngine engine, string image, string remote)
     {
-        try
+        foreach (var arguments in new[] { new[] { "tag", image, remote }, new[] { "push", remote }, new[] { "rmi", remote } })
         {
-            Docker.Check("tag", image, remote);
-            output.WriteLine(Docker.Check("push", remote));
-        }
-        finally
-        {
-            Docker.Run(TimeSpan.FromMinutes(2), "rmi", "-f", image, remote);
+            var result = engine.RunDocker(TimeSpan.FromMinutes(5), arguments);
+            output.WriteLine($"docker {string.Join(' ', arguments)}: {result.ExitCode}\n{result.Output}");
+            Assert.True(result.Succeeded, $"docker {string.Join(' ', arguments)} failed ({result.ExitCode}):\n{result.Output}");
         }
     }
 

@@ -74,22 +74,28 @@ public sealed class EmptyDockerEngine : IDisposable
     }
 
     /// <summary>docker against this engine.</summary>
-    public ProcessResult Docker(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.Run(RealBuilds.Docker.Executable, arguments, Repository.RunFolder, Environment(RealBuilds.Docker.Environment()), timeout);
+    public ProcessResult RunDocker(TimeSpan timeout, params string[] arguments) =>
+        ProcessRunner.Run(Docker.Executable, arguments, Repository.RunFolder, Environment(Docker.Environment()), timeout);
 
     /// <summary>
-    /// Empties the engine again but for its stand-ins: the images named and the whole build cache (its own data; the
-    /// shared engine is not touched). The stand-ins stay, as a runner's base images would be pulled again.
+    /// Empties the engine again but for its stand-ins, as a new runner starts: removes the images named and the whole
+    /// build cache (its own data; the shared engine is not touched), and checks that no build cache is left.
     /// </summary>
     public void Empty(params string[] images)
     {
         foreach (var arguments in new[] { new[] { "image", "rm", "-f" }.Concat(images).ToArray(), new[] { "builder", "prune", "-af" } })
         {
-            var result = Docker(TimeSpan.FromMinutes(5), arguments);
+            var result = RunDocker(TimeSpan.FromMinutes(5), arguments);
             if (!result.Succeeded)
             {
                 throw new XunitException($"docker {string.Join(' ', arguments)} on the empty engine failed ({result.ExitCode}):\n{result.Output}");
             }
+        }
+
+        var usage = RunDocker(TimeSpan.FromMinutes(1), "system", "df", "--format", "{{.Type}}={{.TotalCount}}");
+        if (!usage.Succeeded || !usage.Output.Split('\n').Any(line => line.Trim() == "Build Cache=0"))
+        {
+            throw new XunitException($"The engine still holds build cache after docker builder prune -af:\n{usage.Output}");
         }
     }
 
@@ -100,5 +106,5 @@ public sealed class EmptyDockerEngine : IDisposable
     }
 
     private ProcessResult Script(TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.Run("bash", new[] { RealBuilds.Docker.EngineScript }.Concat(arguments).ToArray(), Repository.Root, scriptEnvironment, timeout);
+        ProcessRunner.Run("bash", new[] { Docker.EngineScript }.Concat(arguments).ToArray(), Repository.Root, scriptEnvironment, timeout);
 }
