@@ -4,7 +4,7 @@ using Xunit;
 namespace MultiStage.Sdk.Tests;
 
 /// <summary>The image targets and compose.yaml, as far as they go without building an image.</summary>
-public class LocalLoopTests
+public partial class LocalLoopTests
 {
     [Fact]
     public void Building_an_image_without_a_builder_is_an_error_that_says_what_was_looked_for()

@@ -41,7 +41,8 @@ internal sealed record ImageBuildRequest(
     IReadOnlyList<NameValue> BuildArguments,
     IReadOnlyList<string> ExtraArguments,
     string? BuildPlatform = null,
-    bool DockerFormat = false);
+    bool DockerFormat = false,
+    BuildCacheSettings? Cache = null);
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
 internal static class ContainerBuilderCommands
@@ -152,6 +153,7 @@ internal static class ContainerBuilderCommands
             arguments.AddRange(new[] { "--build-arg", $"{argument.Name}={argument.Value}" });
         }
 
+        arguments.AddRange(BuildCache.Arguments(builder, buildKit, request.Cache ?? BuildCacheSettings.None));
         arguments.AddRange(request.ExtraArguments);
         arguments.Add(request.ContextRoot);
         return arguments;

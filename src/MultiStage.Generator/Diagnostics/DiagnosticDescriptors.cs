@@ -9,7 +9,7 @@ namespace MultiStage.Generator.Diagnostics;
 /// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/. Ranges: 1xxx project input,
 /// 2xxx files on disk, 3xxx image selection, 4xxx building and running images. One file on purpose: the codes read as one table, and a new code's neighbours show its range.
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
     private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;

@@ -63,6 +63,10 @@ internal static class InputCatalog
         "docker, podman or buildah for MultiStageContainerImage and MultiStageContainerRun. Default: the first found.");
     public static readonly Input MultiStageContainerBuildArguments = Text(nameof(MultiStageContainerBuildArguments), "", InputReader.Targets,
         "Extra arguments (semicolon-separated) for the builder's build command.");
+    public static readonly Input MultiStageContainerCacheFrom = Text(nameof(MultiStageContainerCacheFrom), "", InputReader.Targets,
+        "Where MultiStageContainerImage reads the layer cache from, semicolon-separated: image references (registry/app-cache, or an image pushed with the inline cache), or buildx cache specifications (type=gha, type=registry,ref=...).");
+    public static readonly Input MultiStageContainerCacheTo = Text(nameof(MultiStageContainerCacheTo), "", InputReader.Targets,
+        "Where MultiStageContainerImage writes the layer cache: inline (in the image, for docker without buildx), a repository (buildx: every stage, mode=max; buildah, podman: their layers), or a buildx cache specification.");
     public static readonly Input MultiStageContainerRunArguments = Text(nameof(MultiStageContainerRunArguments), "", InputReader.Targets,
         "Extra arguments (semicolon-separated) for the run command.");
     public static readonly Input MultiStageClient = Flag(nameof(MultiStageClient), "true",

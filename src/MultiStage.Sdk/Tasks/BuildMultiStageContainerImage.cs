@@ -38,6 +38,12 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     /// <summary>ContainerArchiveOutputPath: when set, the image is also saved there as a docker-archive tarball.</summary>
     public string? ArchiveOutputPath { get; set; }
 
+    /// <summary>MultiStageContainerCacheFrom: where the layer cache is read from (image references or buildx cache specifications).</summary>
+    public string? CacheFrom { get; set; }
+
+    /// <summary>MultiStageContainerCacheTo: where the layer cache is written to (inline, a repository, or a buildx cache specification).</summary>
+    public string? CacheTo { get; set; }
+
     /// <summary>The project folder, which a relative <see cref="ArchiveOutputPath"/> starts from.</summary>
     public string? ProjectDirectory { get; set; }
 
@@ -72,6 +78,13 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             return false;
         }
 
+        var cache = BuildCache.Parse(MSBuildList.Split(CacheFrom), MSBuildList.Split(CacheTo), out var cacheProblem);
+        if (cacheProblem is not null)
+        {
+            DiagnosticLogger.Log(Log, cacheProblem, ProjectFile);
+            return false;
+        }
+
         var builder = ContainerBuilderProcess.Find(Builder, out var lookedFor);
         if (builder is null)
         {
@@ -88,7 +101,8 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
             MSBuildList.Split(ExtraArguments),
             BuildPlatform(),
-            state.DockerFormat);
+            state.DockerFormat,
+            cache);
         var executable = ContainerBuilderCommands.Executable(builder.Value);
         var buildKit = DockerBuildKit.Unavailable;
         if (builder == ContainerBuilder.Docker)
@@ -104,6 +118,13 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
                 DiagnosticLogger.Log(Log, problem, ProjectFile);
                 return false;
             }
+        }
+
+        // A cache the builder cannot read or write stops the build rather than leave the next runner without it.
+        if (BuildCache.Unsupported(builder.Value, buildKit, cache) is { } cacheUnsupported)
+        {
+            DiagnosticLogger.Log(Log, cacheUnsupported, ProjectFile);
+            return false;
         }
 
         var arguments = ContainerBuilderCommands.Build(builder.Value, buildKit, request);
