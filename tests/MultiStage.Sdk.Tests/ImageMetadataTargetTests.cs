@@ -89,7 +89,11 @@ public class ImageMetadataTargetTests
         repository.WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder>" + properties, items: items), Projects.ConsoleProgram());
         repository.WriteFile(".gitignore", "bin/\nobj/\ntools/\nbuild-arguments.txt\n");
         repository.WriteFile("tools/buildah", $"#!/bin/sh\n[ \"$1\" = bud ] && printf '%s\\n' \"$@\" > '{repository.PathOf("build-arguments.txt")}'\nexit 0\n");
-        File.SetUnixFileMode(repository.PathOf("tools/buildah"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(repository.PathOf("tools/buildah"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         File.CreateSymbolicLink(repository.PathOf("tools/git"), "/usr/bin/git");
         Git(repository, "init", "-q");
         Git(repository, "add", "-A");
