@@ -66,7 +66,8 @@ public class DiagnosticWarningsTests
         Assert.True(result.Says("warning", "MULTISTAGE1017", "final.dockerfile' line 1 (ENV APP_UID=0) makes root the app's user"), result.Describe());
         var dockerfile = result.Repository.ReadFile("App/Dockerfile");
         Assert.DoesNotContain("USER $", dockerfile);
-        Assert.EndsWith("USER root\nUSER 1654\nENTRYPOINT [\"dotnet\", \"App.dll\"]\n", dockerfile);
+        Assert.Contains("USER root\nUSER 1654\nENTRYPOINT [\"dotnet\", \"App.dll\"]\n", dockerfile);
+        Assert.Equal("USER 1654", dockerfile.Split('\n').Last(l => l.StartsWith("USER ", StringComparison.Ordinal)));
     }
 
     [Fact]

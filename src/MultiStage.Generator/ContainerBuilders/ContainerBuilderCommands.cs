@@ -42,7 +42,8 @@ internal sealed record ImageBuildRequest(
     IReadOnlyList<string> ExtraArguments,
     string? BuildPlatform = null,
     bool DockerFormat = false,
-    BuildCacheSettings? Cache = null);
+    BuildCacheSettings? Cache = null,
+    long? SourceDateEpoch = null);
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
 internal static class ContainerBuilderCommands
@@ -139,6 +140,11 @@ internal static class ContainerBuilderCommands
             {
                 arguments.AddRange(new[] { "--build-arg", "BUILDPLATFORM=" + request.BuildPlatform });
             }
+        }
+
+        if (request.SourceDateEpoch is { } epoch)
+        {
+            arguments.AddRange(ReproducibleBuild.TimestampArguments(builder, epoch, request.BuildArguments));
         }
 
         foreach (var secret in request.Secrets)

@@ -290,6 +290,10 @@ internal static partial class DiagnosticDescriptors
         "MULTISTAGE4008", Error,
         "ContainerArchiveOutputPath '{0}' asks for an image archive, but the image is built for several platforms ({1}), and a docker-archive holds one. Build one platform for the archive (-p:MultiStageRuntimeIdentifiers=linux-x64), or leave ContainerArchiveOutputPath empty for the multi-platform build.");
 
+    public static readonly DiagnosticDescriptor ReproducibleWithoutTimestamp = new(
+        "MULTISTAGE4020", Error,
+        "MultiStageReproducible is true, but the image's timestamp is unknown: {0}. Set SOURCE_DATE_EPOCH to a whole number of seconds since 1970 (the commit's: git log -1 --format=%ct), build from a git clone with its history, or leave MultiStageReproducible unset.");
+
     /// <summary>Every descriptor above, read from the fields, so no list needs keeping by hand.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
         .GetFields(BindingFlags.Public | BindingFlags.Static)

@@ -137,6 +137,36 @@ internal sealed partial class DockerfileWriter
         {
             Line($"CMD {DockerfileQuoting.JsonArray(plan.Command)}");
         }
+
+        WriteBuildLabels();
+    }
+
+    /// <summary>
+    /// The base image, version, revision and creation labels, last: an argument that changes on every commit then
+    /// changes no layer above it. An argument nobody passes is empty, and so is its label.
+    /// </summary>
+    private void WriteBuildLabels()
+    {
+        if (plan.BuildLabels.Count == 0)
+        {
+            return;
+        }
+
+        var arguments = BuildLabels.Arguments(plan.BuildLabels);
+        Line();
+        Line(arguments.Count == 0
+            ? "# The base image's labels."
+            : "# Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.");
+        foreach (var argument in arguments)
+        {
+            Line($"ARG {argument}");
+        }
+
+        foreach (var label in plan.BuildLabels)
+        {
+            var value = label.Argument is null ? DockerfileQuoting.QuotedWord(label.Value) : "\"" + label.Value + "\"";
+            Line($"LABEL {label.Name}={value}");
+        }
     }
 
     private void WriteSharedSettings()

@@ -90,7 +90,19 @@ internal static class InputCatalog
     public static readonly Input MultiStageWebApp = Flag(nameof(MultiStageWebApp), "",
         "true: a web app (port 8080 unless ContainerPort says otherwise, ASPNETCORE_HTTP_PORTS, a front end in ClientApp/ or the project folder). Default: detected from the Web SDK or a FrameworkReference to Microsoft.AspNetCore.App.");
     public static readonly Input ContainerGenerateLabels = Flag(nameof(ContainerGenerateLabels), "true", InputReader.Targets,
-        "false: no OCI labels from Title, Description, Authors, PackageLicenseExpression, PackageProjectUrl, RepositoryUrl and Company.");
+        "false: no generated OCI labels (from Title, Description, Authors, PackageLicenseExpression, PackageProjectUrl, RepositoryUrl and Company, nor base.name, base.digest, version, revision and created).");
+    public static readonly Input ContainerGenerateLabelsImageBaseName = Flag(nameof(ContainerGenerateLabelsImageBaseName), "true", InputReader.Targets,
+        "false: no org.opencontainers.image.base.name label (the final stage's base image).");
+    public static readonly Input ContainerGenerateLabelsImageBaseDigest = Flag(nameof(ContainerGenerateLabelsImageBaseDigest), "true", InputReader.Targets,
+        "false: no org.opencontainers.image.base.digest label (written when the final stage's base image is pinned by a digest).");
+    public static readonly Input ContainerGenerateLabelsImageVersion = Flag(nameof(ContainerGenerateLabelsImageVersion), "true", InputReader.Targets,
+        "false: no org.opencontainers.image.version label (PackageVersion, passed by MultiStageContainerImage as the IMAGE_VERSION build argument).");
+    public static readonly Input ContainerGenerateLabelsImageRevision = Flag(nameof(ContainerGenerateLabelsImageRevision), "true", InputReader.Targets,
+        "false: no org.opencontainers.image.revision label (SourceRevisionId, else the git commit, passed as the IMAGE_REVISION build argument).");
+    public static readonly Input ContainerGenerateLabelsImageCreated = Flag(nameof(ContainerGenerateLabelsImageCreated), "true", InputReader.Targets,
+        "false: no org.opencontainers.image.created label (RFC 3339 UTC, passed as the IMAGE_CREATED build argument: the build time, or the SOURCE_DATE_EPOCH or commit time when MultiStageReproducible is true).");
+    public static readonly Input MultiStageReproducible = Flag(nameof(MultiStageReproducible), "false", InputReader.Targets,
+        "true: MultiStageContainerImage fixes every timestamp to SOURCE_DATE_EPOCH, else the git commit time (buildah/podman --timestamp, BuildKit's SOURCE_DATE_EPOCH build argument), so the same commit gives the same image digest where the builder allows it.");
     public static readonly Input MultiStageAppLayers = Flag(nameof(MultiStageAppLayers), "true",
         "false: the final stage copies the published app as one layer. Default: in layers by how often they change (a self-contained app's runtime, NuGet packages, referenced projects, the app), so an edit to the app sends only its own layer.");
     public static readonly Input MultiStageIncrementalCompilation = Flag(nameof(MultiStageIncrementalCompilation), "",
@@ -157,6 +169,8 @@ internal static class InputCatalog
     public static readonly Input SpaRoot = Computed(nameof(SpaRoot), InputKind.Property, "The SPA templates' client folder, a place to find the JavaScript front end.");
     public static readonly Input GeneratedLabel = Computed(nameof(GeneratedLabel), InputKind.Item, "An OCI label from the package metadata (Include: the key; Value metadata: the value as the project wrote it).",
         from: new[] { "@(_MultiStageGeneratedLabel)" }, metadata: new[] { InputMetadata.Value });
+    public static readonly Input BuildLabel = Computed(nameof(BuildLabel), InputKind.Item, "An OCI label written at the end of the final stage (Include: the key): base.name, base.digest, or version, revision and created from build arguments.",
+        from: new[] { "@(_MultiStageBuildLabel)" });
 
     /// <summary>The public targets, in the schema's order: name and description.</summary>
     public static readonly IReadOnlyList<(string Name, string Description)> PublicTargets = new[]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using MultiStage.Generator.Client;
 
 namespace MultiStage.Generator.Facts;
@@ -97,6 +98,9 @@ internal sealed record ProjectFacts
 
     /// <summary>Labels in order: those the targets made from package metadata, then the project's ContainerLabel items.</summary>
     public IReadOnlyList<NameValue> Labels { get; init; } = Array.Empty<NameValue>();
+
+    /// <summary>The keys of the labels written at the end of the final stage, none the project sets itself: all of them by default, as in the targets.</summary>
+    public IReadOnlyList<string> BuildLabels { get; init; } = Plan.BuildLabels.Known.Select(k => k.Label).ToList();
 
     public string? ContainerUser { get; init; }
 

@@ -72,6 +72,7 @@ internal sealed record ProjectInputs(
             Ports = read.Items(InputCatalog.ContainerPort).Select(p => new ContainerPort(p.Item, p.Metadata(InputMetadata.Type))).ToList(),
             EnvironmentVariables = read.Items(InputCatalog.ContainerEnvironmentVariable).Select(e => new NameValue(e.Item, e.Value)).ToList(),
             Labels = Labels(read),
+            BuildLabels = Plan.BuildLabels.Requested(read.Items(InputCatalog.BuildLabel).Select(l => l.Item), read.Items(InputCatalog.ContainerLabel).Select(l => new NameValue(l.Item, l.Value))),
             AppCommandArgs = read.Items(InputCatalog.ContainerAppCommandArgs).Select(a => a.Item).ToList(),
             DefaultArgs = read.Items(InputCatalog.ContainerDefaultArgs).Select(a => a.Item).ToList(),
             ContainerUser = read.Text(InputCatalog.ContainerUser),

@@ -50,6 +50,9 @@ internal sealed record ImagePlan
 
     public IReadOnlyList<NameValue> Labels { get; init; } = new List<NameValue>();
 
+    /// <summary>The labels the final stage ends with, after the build arguments they read.</summary>
+    public IReadOnlyList<BuildLabel> BuildLabels { get; init; } = new List<BuildLabel>();
+
     /// <summary>The final USER: ContainerUser, else the app user's uid as a number, never $APP_UID, which an ENV could redirect.</summary>
     public required string User { get; init; }
 

@@ -62,6 +62,7 @@ internal static partial class ImagePlanner
             Environment = Environment(facts, ports, major),
             ServiceEnvironment = ServiceEnvironment(facts.EnvironmentVariables),
             Labels = facts.Labels,
+            BuildLabels = BuildLabels.Plan(facts.BuildLabels, images.Choice.FinalImage),
             User = RootUser.Resolve(facts.ContainerUser),
             WorkingDirectory = paths.WorkingDirectory,
             EntryPoint = (images.Choice.IsSelfContained ? new[] { "./" + facts.AssemblyName } : new[] { "dotnet", facts.AssemblyName + ".dll" })

@@ -49,6 +49,15 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
 
     public string? ProjectFile { get; set; }
 
+    /// <summary>PackageVersion: the org.opencontainers.image.version label's build argument.</summary>
+    public string? Version { get; set; }
+
+    /// <summary>SourceRevisionId: the revision label's build argument; empty asks git for the commit.</summary>
+    public string? SourceRevisionId { get; set; }
+
+    /// <summary>MultiStageReproducible: pin the builder's timestamps to SOURCE_DATE_EPOCH, else the commit time.</summary>
+    public bool Reproducible { get; set; }
+
     /// <summary>The image's names, repository:tag.</summary>
     [Output]
     public string[] Images { get; private set; } = Array.Empty<string>();
@@ -92,17 +101,27 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             return false;
         }
 
+        var metadata = ImageMetadataSource.Resolve(
+            BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
+            state.LabelArguments ?? Array.Empty<string>(), Version, SourceRevisionId, Reproducible, ProjectDirectory ?? state.ContextRoot);
+        if (metadata.Problem is not null)
+        {
+            DiagnosticLogger.Log(Log, metadata.Problem, ProjectFile);
+            return false;
+        }
+
         var request = new ImageBuildRequest(
             state.DockerfilePath,
             state.ContextRoot,
             ContainerBuilderCommands.TaggedNames(state.ImageName, MSBuildList.Split(Tags)),
             platforms,
             SecretSources(state.SecretIds),
-            BuildArguments.Select(a => new NameValue(a.ItemSpec, a.GetMetadata("Value"))).ToList(),
+            metadata.BuildArguments,
             MSBuildList.Split(ExtraArguments),
             BuildPlatform(),
             state.DockerFormat,
-            cache);
+            cache,
+            metadata.Epoch);
         var executable = ContainerBuilderCommands.Executable(builder.Value);
         var buildKit = DockerBuildKit.Unavailable;
         if (builder == ContainerBuilder.Docker)

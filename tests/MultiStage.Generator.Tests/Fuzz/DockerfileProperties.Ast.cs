@@ -97,7 +97,9 @@ internal static partial class DockerfileProperties
         else if (ast.Keyword is "ENV" or "LABEL")
         {
             // getValue() keeps the '\' of an escaped '$': it leaves variables to a later step BuildKit does in the same pass.
-            var pairs = Enumerable.Range(0, read.Arguments.Count / 2).Select(p => (read.Arguments[2 * p].Text, read.Arguments[(2 * p) + 1].Text.Replace("$", "\\$"))).ToList();
+            // A value that reads a build argument (the build labels) is the variable, unquoted.
+            static string AstValue(ReadArgument value) => value.Reading.Length == 0 ? value.Text.Replace("$", "\\$") : value.Text.Trim('"');
+            var pairs = Enumerable.Range(0, read.Arguments.Count / 2).Select(p => (read.Arguments[2 * p].Text, AstValue(read.Arguments[(2 * p) + 1]))).ToList();
             var properties = (ast.Properties ?? Array.Empty<ParsedProperty>()).Select(p => (p.Name, p.Value ?? "(none)")).ToList();
             if (read.Arguments.Count % 2 != 0 || !properties.SequenceEqual(pairs))
             {

@@ -34,3 +34,12 @@ COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
 ENTRYPOINT ["dotnet", "App.dll"]
+
+# Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.
+ARG IMAGE_VERSION
+ARG IMAGE_REVISION
+ARG IMAGE_CREATED
+LABEL org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/runtime:10.0-noble-chiseled-extra"
+LABEL org.opencontainers.image.version="$IMAGE_VERSION"
+LABEL org.opencontainers.image.revision="$IMAGE_REVISION"
+LABEL org.opencontainers.image.created="$IMAGE_CREATED"

@@ -40,3 +40,12 @@ COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["dotnet", "/healthprobe/MultiStage.HealthProbe.dll", "http://127.0.0.1:8080/healthz", "5"]
 ENTRYPOINT ["dotnet", "App.dll"]
+
+# Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.
+ARG IMAGE_VERSION
+ARG IMAGE_REVISION
+ARG IMAGE_CREATED
+LABEL org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra"
+LABEL org.opencontainers.image.version="$IMAGE_VERSION"
+LABEL org.opencontainers.image.revision="$IMAGE_REVISION"
+LABEL org.opencontainers.image.created="$IMAGE_CREATED"

@@ -42,3 +42,12 @@ COPY --from=build /app/layers/app/ .
 USER 1654
 HEALTHCHECK --interval=10s --timeout=2s --start-period=5s --retries=5 CMD ["/healthprobe/MultiStage.HealthProbe", "http://127.0.0.1:8080/health/ready", "2"]
 ENTRYPOINT ["./App"]
+
+# Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.
+ARG IMAGE_VERSION
+ARG IMAGE_REVISION
+ARG IMAGE_CREATED
+LABEL org.opencontainers.image.base.name="mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled-extra"
+LABEL org.opencontainers.image.version="$IMAGE_VERSION"
+LABEL org.opencontainers.image.revision="$IMAGE_REVISION"
+LABEL org.opencontainers.image.created="$IMAGE_CREATED"
