@@ -9,7 +9,7 @@ namespace MultiStage.Generator.Diagnostics;
 /// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/. Ranges: 1xxx project input,
 /// 2xxx files on disk, 3xxx image selection, 4xxx building and running images. One file on purpose: the codes read as one table, and a new code's neighbours show its range.
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const DiagnosticSeverity Error = DiagnosticSeverity.Error;
     private const DiagnosticSeverity Warning = DiagnosticSeverity.Warning;
@@ -291,7 +291,7 @@ internal static class DiagnosticDescriptors
         "ContainerArchiveOutputPath '{0}' asks for an image archive, but the image is built for several platforms ({1}), and a docker-archive holds one. Build one platform for the archive (-p:MultiStageRuntimeIdentifiers=linux-x64), or leave ContainerArchiveOutputPath empty for the multi-platform build.");
 
     /// <summary>Every descriptor above, read from the fields, so no list needs keeping by hand.</summary>
-    public static IReadOnlyList<DiagnosticDescriptor> All { get; } = typeof(DiagnosticDescriptors)
+    public static IReadOnlyList<DiagnosticDescriptor> All => all ??= typeof(DiagnosticDescriptors)
         .GetFields(BindingFlags.Public | BindingFlags.Static)
         .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
         .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
