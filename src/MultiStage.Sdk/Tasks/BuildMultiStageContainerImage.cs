@@ -71,6 +71,8 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
 
     public override bool Execute()
     {
+        // A result file describes the last build that succeeded in full; from here on, that is not the last one.
+        ImageResult.Delete(ResultFile ?? string.Empty);
         var state = ImageBuildState.Load(ImageBuildStateFile);
         if (state is null || !System.IO.File.Exists(state.DockerfilePath))
         {
@@ -78,7 +80,6 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
             return false;
         }
 
-        ImageResult.Delete(ResultFile ?? string.Empty);
         string? registry = null;
         if (MSBuildList.Blank(Registry) is { } configuredRegistry && (registry = ImagePush.ParseRegistry(configuredRegistry)) is null)
         {

@@ -94,9 +94,18 @@ internal static class RegistryPushChecks
         Assert.False(File.Exists(ResultFile(repository, project)), "A failed push left a result file.");
     }
 
-    /// <summary>The result file of the project's last MultiStageContainerImage: obj/Debug/net10.0/NAME.multistage.image-result.json.</summary>
-    public static string ResultFile(TestRepository repository, string project) =>
-        repository.PathOf(Path.Combine(Path.GetDirectoryName(project)!, "obj", "Debug", "net10.0", Path.GetFileNameWithoutExtension(project) + ".multistage.image-result.json"));
+    /// <summary>
+    /// The result file of the project's last MultiStageContainerImage, in its obj/ folder (obj/Debug/net10.0/, or
+    /// below it in a folder of the runtime identifier): NAME.multistage.image-result.json.
+    /// </summary>
+    public static string ResultFile(TestRepository repository, string project)
+    {
+        var name = Path.GetFileNameWithoutExtension(project) + ".multistage.image-result.json";
+        var obj = repository.PathOf(Path.Combine(Path.GetDirectoryName(project)!, "obj"));
+        return Directory.Exists(obj) && Directory.GetFiles(obj, name, SearchOption.AllDirectories) is { Length: 1 } found
+            ? found[0]
+            : Path.Combine(obj, "Debug", "net10.0", name);
+    }
 
     /// <summary>A loopback port nothing listens on: taken, then given back.</summary>
     public static int ClosedPort() => LoopbackProcess.FreePort();
