@@ -131,7 +131,7 @@ public class ImagePushLoopTests
 
     private static string StandIn(TestRepository repository, string tool, string body)
     {
-        repository.WriteFile($"tools/{tool}", $"#!/bin/sh\necho \"$*\" >> \"$(dirname \"$0\")/{tool}.calls\"\n{body}\n");
+        repository.WriteFile($"tools/{tool}", $"#!/bin/sh\necho \"$*\" >> '{repository.PathOf($"tools/{tool}.calls")}'\n{body}\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(repository.PathOf($"tools/{tool}"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
