@@ -38,7 +38,10 @@ internal static class RegistryPush
                     : ImagePush.DigestFromFile(File.Exists(digestFile) ? File.ReadAllText(digestFile) : null);
                 if (pushed is null)
                 {
-                    problem = DiagnosticDescriptors.PushFailed.Create(executable, name, registry, "it reported no digest");
+                    // buildah 1.28's manifest push exits 0, silently, when the registry is out of reach or refuses it.
+                    var why = manifestList is null ? "it reported no digest"
+                        : $"it reported no digest, which is how '{executable} manifest push' fails when the registry cannot be reached or refuses the push (it exits with 0 and no message); '{executable} login {registry}' or '{executable} push' of one image shows the cause";
+                    problem = DiagnosticDescriptors.PushFailed.Create(executable, name, registry, why);
                     return null;
                 }
 

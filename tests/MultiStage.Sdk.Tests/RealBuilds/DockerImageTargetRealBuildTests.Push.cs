@@ -7,7 +7,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 public partial class DockerImageTargetRealBuildTests
 {
     [SkippableFact]
-    public void The_image_target_pushes_every_tag_to_a_TLS_registry_after_docker_login_and_a_wrong_password_is_MULTISTAGE4010()
+    public void The_image_target_pushes_every_tag_to_a_TLS_registry_after_docker_login_and_refusals_have_their_codes()
     {
         Engine.RequireOrSkip();
         LoopbackRegistry.RequireOrSkip();
@@ -24,7 +24,8 @@ public partial class DockerImageTargetRealBuildTests
         RegistryPushChecks.Login(DebianDocker, new[] { "login", "--username", registry.User!, "--password-stdin", registry.Address }, registry.Password!, login);
         const string imageRepository = "shop/tool";
         var names = new[] { "a", "b" }.Select(t => $"{registry.Address}/{imageRepository}:{t}").ToArray();
-        BuildResult Push(string configFolder)
+        var closed = $"127.0.0.1:{RegistryPushChecks.ClosedPort()}";
+        BuildResult Push(string configFolder, string? address = null)
         {
             var result = repository.Dotnet(
                 "build",
@@ -33,7 +34,7 @@ public partial class DockerImageTargetRealBuildTests
                 "-t:MultiStageContainerImage",
                 "-p:MultiStageContainerBuilder=docker",
                 "-p:MultiStageContainerBuildArguments=--network=host",
-                $"-p:ContainerRegistry={registry.Address}",
+                $"-p:ContainerRegistry={address ?? registry.Address}",
                 $"-p:ContainerRepository={imageRepository}",
                 "-p:ContainerImageTags=a%3Bb");
             output.WriteLine(result.Output);
@@ -64,10 +65,15 @@ public partial class DockerImageTargetRealBuildTests
             var refused = Push(wrong);
             RegistryPushChecks.AssertFailedWith(refused, "MULTISTAGE4010", registry.Address, repository, project);
             Assert.Contains("docker login " + registry.Address, refused.Output);
+
+            // And to a port nothing listens on: unreachable.
+            var unreachable = Push(login["DOCKER_CONFIG"]!, closed);
+            RegistryPushChecks.AssertFailedWith(unreachable, "MULTISTAGE4011", closed, repository, project);
+            Assert.Contains("connection refused", unreachable.Output);
         }
         finally
         {
-            Docker.Run(TimeSpan.FromMinutes(1), new[] { "rmi", "-f" }.Concat(names).ToArray());
+            Docker.Run(TimeSpan.FromMinutes(1), new[] { "rmi", "-f" }.Concat(names).Concat(names.Select(n => n.Replace(registry.Address, closed, StringComparison.Ordinal))).ToArray());
         }
     }
 }
