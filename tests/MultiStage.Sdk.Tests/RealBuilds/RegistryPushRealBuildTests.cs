@@ -49,6 +49,7 @@ public class RegistryPushRealBuildTests
         const string imageRepository = "shop/app";
         var pushedNames = new[] { "a", "b" }.Select(t => $"{registry.Address}/{imageRepository}:{t}").ToArray();
         var closed = $"127.0.0.1:{RegistryPushChecks.ClosedPort()}";
+        string? byDigest = null;
         BuildResult Push(string address) => repository.Dotnet(
             "build",
             Project,
@@ -86,7 +87,7 @@ public class RegistryPushRealBuildTests
                 Buildah.Run(TimeSpan.FromMinutes(1), "rmi", "-f", name);
             }
 
-            var byDigest = $"{registry.Address}/{imageRepository}@{digest}";
+            byDigest = $"{registry.Address}/{imageRepository}@{digest}";
             var pull = ProcessRunner.Run(Buildah.Executable, Buildah.GlobalArguments().Concat(new[] { "pull", byDigest }), repository.Root, environment, TimeSpan.FromMinutes(5));
             Assert.True(pull.Succeeded, pull.Output);
             Assert.Equal("amd64", ContainerEngine.Buildah.Inspect(byDigest).Architecture);
@@ -102,6 +103,11 @@ public class RegistryPushRealBuildTests
         }
         finally
         {
+            if (byDigest is not null)
+            {
+                Buildah.Run(TimeSpan.FromMinutes(1), "rmi", "-f", byDigest);
+            }
+
             // The first name is the manifest list, which only manifest rm removes; the other is the last image built.
             foreach (var address in new[] { registry.Address, closed })
             {
