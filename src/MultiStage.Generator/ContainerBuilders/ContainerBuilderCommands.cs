@@ -31,7 +31,10 @@ internal enum DockerBuildKit
 /// <summary>A build secret: from a file, or from an environment variable of the same name.</summary>
 internal sealed record BuildSecret(string Id, string? File, string? EnvironmentVariable);
 
-/// <summary>What to build: the generated Dockerfile, its context, the image names and the platforms.</summary>
+/// <summary>
+/// What to build: the generated Dockerfile, its context, the image names and the platforms. <see cref="Push"/>: buildx
+/// pushes as it builds. <see cref="ResultFile"/>: where the builder writes the image id (buildx: its metadata).
+/// </summary>
 internal sealed record ImageBuildRequest(
     string DockerfilePath,
     string ContextRoot,
@@ -43,7 +46,9 @@ internal sealed record ImageBuildRequest(
     string? BuildPlatform = null,
     bool DockerFormat = false,
     BuildCacheSettings? Cache = null,
-    long? SourceDateEpoch = null);
+    long? SourceDateEpoch = null,
+    bool Push = false,
+    string? ResultFile = null);
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
 internal static class ContainerBuilderCommands
@@ -96,7 +101,11 @@ internal static class ContainerBuilderCommands
         {
             case ContainerBuilder.Docker when buildKit == DockerBuildKit.Buildx:
                 arguments.AddRange(new[] { "buildx", "build" });
-                if (!multiPlatform)
+                if (request.Push)
+                {
+                    arguments.Add("--push");
+                }
+                else if (!multiPlatform)
                 {
                     arguments.Add("--load");
                 }
@@ -128,6 +137,11 @@ internal static class ContainerBuilderCommands
         else
         {
             arguments.AddRange(request.TaggedNames.SelectMany(r => new[] { "-t", r }));
+        }
+
+        if (request.ResultFile is not null)
+        {
+            arguments.AddRange(new[] { builder == ContainerBuilder.Docker && buildKit == DockerBuildKit.Buildx ? "--metadata-file" : "--iidfile", request.ResultFile });
         }
 
         if (request.Platforms.Count > 0)

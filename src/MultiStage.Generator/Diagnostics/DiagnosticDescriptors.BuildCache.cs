@@ -1,7 +1,7 @@
 namespace MultiStage.Generator.Diagnostics;
 
 // 4025-4029: the registry cache of MultiStageContainerImage (MultiStageContainerCacheFrom, MultiStageContainerCacheTo).
-// In a file of their own because DiagnosticDescriptors.cs is at the size limit; DiagnosticDescriptors.All reads both.
+// In a file of their own because DiagnosticDescriptors.cs is at the size limit; DiagnosticDescriptors.All reads every part.
 internal static partial class DiagnosticDescriptors
 {
     public static readonly DiagnosticDescriptor CacheExportUnsupported = new(

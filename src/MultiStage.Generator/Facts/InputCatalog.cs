@@ -55,6 +55,10 @@ internal static class InputCatalog
         "Several tags, semicolon-separated.");
     public static readonly Input ContainerArchiveOutputPath = Text(nameof(ContainerArchiveOutputPath), "", InputReader.Targets,
         "MultiStageContainerImage also saves the image as a docker-archive tarball here, relative to the project folder; a folder (ending in a separator, or existing) gets <ContainerRepository>.tar.");
+    public static readonly Input ContainerRegistry = Text(nameof(ContainerRegistry), "", InputReader.Targets,
+        "MultiStageContainerImage pushes the image here (host[:port]) under every tag, with the builder's own credentials; empty keeps it in the local engine.");
+    public static readonly Input MultiStageContainerImageResultFile = Text(nameof(MultiStageContainerImageResultFile), "", InputReader.Targets,
+        "Where MultiStageContainerImage writes what it made as JSON (registry, names, digest, image id, platforms). Default: obj/<project>.multistage.image-result.json.");
     public static readonly Input ContainerRuntimeIdentifier = Text(nameof(ContainerRuntimeIdentifier), "", InputReader.Targets,
         "The container's runtime identifier (musl RIDs select Alpine); a --platform for MultiStageContainerImage.");
     public static readonly Input ContainerRuntimeIdentifiers = Text(nameof(ContainerRuntimeIdentifiers), "", InputReader.Targets,

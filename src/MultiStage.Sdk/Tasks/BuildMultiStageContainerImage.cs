@@ -11,7 +11,7 @@ using MultiStage.Generator.Plan;
 namespace MultiStage.Sdk.Tasks;
 
 /// <summary>Builds the generated Dockerfile into an image with docker (buildx), podman or buildah.</summary>
-public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Task, ICancelableTask
+public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Task, ICancelableTask
 {
     private ContainerBuilderProcess? process;
 
@@ -57,6 +57,11 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
 
     /// <summary>MultiStageReproducible: pin the builder's timestamps to SOURCE_DATE_EPOCH, else the commit time.</summary>
     public bool Reproducible { get; set; }
+    /// <summary>ContainerRegistry: when set, the image is pushed there under every tag; empty keeps it in the local engine.</summary>
+    public string? Registry { get; set; }
+
+    /// <summary>Where the names, digest and image id are written as JSON (see <see cref="ImageResult"/>); removed when a build starts.</summary>
+    public string? ResultFile { get; set; }
 
     /// <summary>The image's names, repository:tag.</summary>
     [Output]
@@ -70,12 +75,29 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
     [Output]
     public string? GeneratedArchiveOutputPath { get; private set; }
 
+    /// <summary>The pushed manifest's (or index's) digest, as the registry names it (the .NET SDK's name); empty when nothing was pushed.</summary>
+    [Output]
+    public string? GeneratedContainerDigest { get; private set; }
+
+    /// <summary>The image's full names, registry/repository:tag when pushed (the .NET SDK's name).</summary>
+    [Output]
+    public string[] GeneratedContainerNames { get; private set; } = Array.Empty<string>();
+
     public override bool Execute()
     {
+        // A result file describes the last build that succeeded in full; from here on, that is not the last one.
+        ImageResult.Delete(ResultFile ?? string.Empty);
         var state = ImageBuildState.Load(ImageBuildStateFile);
         if (state is null || !System.IO.File.Exists(state.DockerfilePath))
         {
             DiagnosticLogger.Log(Log, DiagnosticDescriptors.NoDockerfileToBuild.Create(state?.DockerfilePath ?? ImageBuildStateFile ?? string.Empty), ProjectFile);
+            return false;
+        }
+
+        string? registry = null;
+        if (MSBuildList.Blank(Registry) is { } configuredRegistry && (registry = ImagePush.ParseRegistry(configuredRegistry)) is null)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.InvalidContainerRegistry.Create(configuredRegistry), ProjectFile);
             return false;
         }
 
@@ -113,7 +135,7 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
         var request = new ImageBuildRequest(
             state.DockerfilePath,
             state.ContextRoot,
-            ContainerBuilderCommands.TaggedNames(state.ImageName, MSBuildList.Split(Tags)),
+            ContainerBuilderCommands.TaggedNames(ImagePush.Repository(registry, state.ImageName), MSBuildList.Split(Tags)),
             platforms,
             SecretSources(state.SecretIds),
             metadata.BuildArguments,
@@ -146,10 +168,25 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
             return false;
         }
 
+        var buildx = ImagePush.PushesWhileBuilding(builder.Value, buildKit);
+        var manifestList = request.Platforms.Count > 1 && builder != ContainerBuilder.Docker ? request.TaggedNames[0] : null;
+        if (manifestList is not null)
+        {
+            ContainerBuilderProcess.ExitCode(executable, ImagePush.RemoveManifestList(manifestList).ToArray());
+        }
+
+        // The image id (buildx: its metadata) goes to obj/; a buildah or podman manifest list has no single id.
+        var scratchFolder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(ResultFile ?? ImageBuildStateFile!))!;
+        request = request with
+        {
+            Push = registry is not null && buildx,
+            ResultFile = manifestList is null ? System.IO.Path.Combine(scratchFolder, "multistage-build-" + Guid.NewGuid().ToString("N") + ".id") : null,
+        };
         var arguments = ContainerBuilderCommands.Build(builder.Value, buildKit, request);
         var environment = buildKit == DockerBuildKit.BuiltIn ? new[] { ("DOCKER_BUILDKIT", "1") } : Array.Empty<(string, string)>();
         process = new ContainerBuilderProcess(Log);
         var exitCode = process.Run(executable, arguments, state.ContextRoot, environment);
+        var (digest, imageId) = RegistryPush.ReadBuildResult(request.ResultFile, buildx);
         if (exitCode != 0)
         {
             DiagnosticLogger.Log(Log, DiagnosticDescriptors.ContainerBuildFailed.Create(executable, exitCode), ProjectFile);
@@ -159,54 +196,27 @@ public sealed class BuildMultiStageContainerImage : Microsoft.Build.Utilities.Ta
         Images = request.TaggedNames.ToArray();
         PrimaryImage = Images[0];
         Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: built {string.Join(", ", Images)} with {executable}.");
-        return !archiveRequested || WriteArchive(builder.Value, request.TaggedNames, state.ImageName);
-    }
-
-    public void Cancel() => process?.Cancel();
-
-    /// <summary>Saves the built image to a temporary file beside the archive and moves it into place only when complete.</summary>
-    private bool WriteArchive(ContainerBuilder builder, System.Collections.Generic.IReadOnlyList<string> taggedNames, string repository)
-    {
-        var archive = ArchiveOutputPath!.Trim();
-        string? temporary = null;
-        string? failure;
-        try
+        if (archiveRequested && !WriteArchive(builder.Value, request.TaggedNames, state.ImageName))
         {
-            archive = ImageArchive.PathFor(archive, ProjectDirectory ?? System.IO.Directory.GetCurrentDirectory(), repository);
-            temporary = ImageArchive.TemporaryPathBeside(archive);
-            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(archive)!);
-            var executable = ContainerBuilderCommands.Executable(builder);
-            var exitCode = process!.Run(executable, ImageArchive.Save(builder, temporary, taggedNames), System.IO.Path.GetDirectoryName(archive)!);
-            failure = exitCode != 0 ? $"'{executable}' exited with code {exitCode}: {process.LastErrorLine ?? "no error message"}"
-                : !System.IO.File.Exists(temporary) ? $"'{executable}' wrote no archive"
-                : null;
-            if (failure is null)
-            {
-                ImageArchive.MoveIntoPlace(temporary, archive);
-            }
-        }
-        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            failure = e.Message;
-        }
-        finally
-        {
-            if (temporary is not null)
-            {
-                ImageArchive.DeleteIfPresent(temporary);
-            }
-        }
-
-        if (failure is not null)
-        {
-            DiagnosticLogger.Log(Log, DiagnosticDescriptors.ImageArchiveFailed.Create(archive, failure), ProjectFile);
             return false;
         }
 
-        GeneratedArchiveOutputPath = archive;
-        Log.LogMessage(MessageImportance.Normal, $"MultiStage.Sdk: wrote the image archive {archive}.");
-        return true;
+        if (registry is not null && !buildx)
+        {
+            digest = RegistryPush.PushAll(process!, builder.Value, registry, request.TaggedNames, manifestList, scratchFolder, out var problem);
+            if (problem is not null)
+            {
+                DiagnosticLogger.Log(Log, problem, ProjectFile);
+                return false;
+            }
+        }
+
+        var tags = ImagePush.Tags(MSBuildList.Split(Tags));
+        var result = new ImageResult(registry, state.ImageName, tags, Images, registry is null ? null : digest, imageId, request.Platforms.Count > 0 ? request.Platforms : new[] { BuildPlatform() });
+        return WriteResult(result, executable);
     }
+
+    public void Cancel() => process?.Cancel();
 
     /// <summary>This machine's platform, where the SDK stage runs.</summary>
     private static string BuildPlatform() =>

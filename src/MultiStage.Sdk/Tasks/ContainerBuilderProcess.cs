@@ -19,6 +19,11 @@ internal sealed class ContainerBuilderProcess
     /// <summary>The last non-empty line the last <see cref="Run"/> wrote to stderr: the builder's error, for a message.</summary>
     public string? LastErrorLine { get; private set; }
 
+    /// <summary>What the last <see cref="Run"/> wrote to stdout and stderr, line by line: a push's digest or its error.</summary>
+    public System.Collections.Generic.List<string> OutputLines { get; } = new();
+
+    public System.Collections.Generic.List<string> ErrorLines { get; } = new();
+
     /// <summary>The builder to use: the requested one, else docker (with a reachable engine), podman, buildah.</summary>
     public static ContainerBuilder? Find(string? requested, out string lookedFor)
     {
@@ -73,13 +78,30 @@ internal sealed class ContainerBuilderProcess
         var shownEnvironment = string.Concat(environment.Select(e => $"{e.Name}={e.Value} "));
         log.LogMessage(MessageImportance.High, shownEnvironment + ContainerBuilderCommands.Display(executable, arguments));
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { log.LogMessage(MessageImportance.High, e.Data); } };
+        OutputLines.Clear();
+        ErrorLines.Clear();
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                log.LogMessage(MessageImportance.High, e.Data);
+                lock (OutputLines)
+                {
+                    OutputLines.Add(e.Data);
+                }
+            }
+        };
         LastErrorLine = null;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
                 log.LogMessage(MessageImportance.High, e.Data);
+                lock (ErrorLines)
+                {
+                    ErrorLines.Add(e.Data);
+                }
+
                 LastErrorLine = e.Data.Trim().Length > 0 ? e.Data.Trim() : LastErrorLine;
             }
         };
