@@ -23,7 +23,7 @@
 #                      (default /var/lib/multistage-bench-docker, /run/multistage-bench)
 #   BENCH_KEEP_IMAGES=1  keep the images the run built (localhost/multistage-bench/..., multistage-bench/...)
 #   MULTISTAGE_STANDIN_CACHE, MULTISTAGE_BUILDAH, MULTISTAGE_BUILDAH_STORAGE_DRIVER, BUILDAH_ISOLATION: as for
-#                      eng/real-builds/prepare-standins.sh
+#                      the stand-ins (eng/real-builds/README.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -387,9 +387,9 @@ say "Stand-in base images"
 mapfile -t images < <(for key in "${!dockerfile[@]}"; do base_images "${dockerfile[$key]}"; done | sort -u)
 note "base images: ${images[*]}"
 if ! MULTISTAGE_STANDIN_CACHE="$standin_cache" MULTISTAGE_BUILDAH="$buildah_bin" TMPDIR="$buildah_tmp" \
-    bash "$root/eng/real-builds/prepare-standins.sh" "${images[@]}" >"$logs/standins.log" 2>&1; then
+    dotnet run --project "$root/tests/MultiStage.Harness" -- standins "${images[@]}" >"$logs/standins.log" 2>&1; then
     cat "$logs/standins.log" >&2
-    die "prepare-standins.sh failed"
+    die "the stand-ins failed"
 fi
 cat "$logs/standins.log"
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MultiStage.Sdk.Tests.RealBuilds;
+namespace MultiStage.Harness;
 
 /// <summary>One stage of a Dockerfile: its FROM image, its name, and its instructions (continuations joined).</summary>
 public sealed record DockerfileStage(string BaseImage, string? Name, string? Platform, IReadOnlyList<string> Instructions);
