@@ -60,10 +60,7 @@ public static class StandIns
 
     /// <summary>The images named by the FROM lines of a Dockerfile that are not earlier stages nor images the tests built.</summary>
     public static IReadOnlyList<string> BaseImages(DockerfileText dockerfile) =>
-        dockerfile.Stages.Select(s => s.BaseImage).Where(image => !dockerfile.Stages.Any(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase)))
-            .Where(image => !image.StartsWith(TestImagePrefix, StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        dockerfile.ExternalImages.Where(image => !image.StartsWith(TestImagePrefix, StringComparison.Ordinal)).ToList();
 
     private static ProcessResult Load(string image)
     {
