@@ -14,9 +14,7 @@ internal static class ContainerPhases
     public static void Run(BenchOptions options, ContainerBuilds builds, BenchLog log, Measurements measurements)
     {
         var small = Solution.Small;
-        log.Say("bench/sample: cold builds");
-        measurements.Machine["load_containers"] = Measurements.LoadAverage();
-        builds.ColdStart(small);
+        Cold(builds, small, log, "bench/sample: cold builds", measurements, "load_containers");
         foreach (var variant in Builder.Variants)
         {
             builds.Build(variant, small, "api", "cold", 0, options.EngineOrder(1));
@@ -25,11 +23,7 @@ internal static class ContainerPhases
         log.Say($"bench/sample: {options.Edits} one-line edits of Bench.Api, each followed by a rebuild of every Dockerfile on every engine and a PublishContainer");
         for (var e = 1; e <= options.Edits; e++)
         {
-            foreach (var variant in BenchOptions.Rotated(e, Builder.Variants))
-            {
-                builds.Edit(small, variant, "app", e);
-                builds.Build(variant, small, "api", "edit-app", e, options.EngineOrder(e));
-            }
+            Edits(options, builds, small, "app", e);
         }
     }
 
@@ -37,9 +31,7 @@ internal static class ContainerPhases
     public static void RunLarge(BenchOptions options, ContainerBuilds builds, BenchLog log, Measurements measurements)
     {
         var large = Solution.Large;
-        log.Say("bench/sample-large: cold builds of Orders.Api, then Orders.Worker (the second service)");
-        measurements.Machine["load_large"] = Measurements.LoadAverage();
-        builds.ColdStart(large);
+        Cold(builds, large, log, "bench/sample-large: cold builds of Orders.Api, then Orders.Worker (the second service)", measurements, "load_large");
         foreach (var variant in Builder.Variants)
         {
             if (variant == Builder.PublishContainer)
@@ -59,14 +51,26 @@ internal static class ContainerPhases
         log.Say($"bench/sample-large: {options.LargeEdits} rounds of a one-line edit in Orders.Api and one in Orders.Domain, each followed by a rebuild of every Dockerfile on every engine and a PublishContainer");
         for (var e = 1; e <= options.LargeEdits; e++)
         {
-            foreach (var what in new[] { "app", "domain" })
-            {
-                foreach (var variant in BenchOptions.Rotated(e, Builder.Variants))
-                {
-                    builds.Edit(large, variant, what, e);
-                    builds.Build(variant, large, "api", $"edit-{what}", e, options.EngineOrder(e));
-                }
-            }
+            Edits(options, builds, large, "app", e);
+            Edits(options, builds, large, "domain", e);
+        }
+    }
+
+    /// <summary>The load average noted, then every layer cache and cache mount of the solution emptied.</summary>
+    private static void Cold(ContainerBuilds builds, Solution s, BenchLog log, string title, Measurements measurements, string loadKey)
+    {
+        log.Say(title);
+        measurements.Machine[loadKey] = Measurements.LoadAverage();
+        builds.ColdStart(s);
+    }
+
+    /// <summary>The edit-th one-line edit in each variant's copy, each followed by its rebuilds.</summary>
+    private static void Edits(BenchOptions options, ContainerBuilds builds, Solution s, string what, int e)
+    {
+        foreach (var variant in BenchOptions.Rotated(e, Builder.Variants))
+        {
+            builds.Edit(s, variant, what, e);
+            builds.Build(variant, s, "api", $"edit-{what}", e, options.EngineOrder(e));
         }
     }
 }
