@@ -1,7 +1,7 @@
 namespace MultiStage.Harness;
 
 /// <summary>Programs on PATH, as the shell finds them.</summary>
-public static class ExecutableSearch
+internal static class ExecutableSearch
 {
     /// <summary>The full path of the first <paramref name="name"/> on PATH, or null.</summary>
     public static string? Find(string name) =>

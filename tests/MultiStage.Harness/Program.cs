@@ -41,6 +41,12 @@ for (var i = 1; i < args.Length; i++)
     }
 }
 
+if (images.Count == 0)
+{
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
 try
 {
     var cache = StandInBuilder.DefaultCache;
