@@ -13,7 +13,8 @@ public sealed record BuildStep(string Instruction, bool UsedCache)
 public static class BuildLog
 {
     private static readonly Regex BuildahStep = new(@"^(?:\[\d+/\d+\] )?STEP \d+/\d+: (?<instruction>.*)$");
-    private static readonly Regex BuildKitStep = new(@"^#(?<vertex>\d+) \[(?<stage>[^\]]*?)\s*\d+/\d+\] (?<instruction>.*)$");
+    /// <summary>"#12 [build 5/8] RUN ...": a step of a stage (vertex, stage, instruction).</summary>
+    public static readonly Regex BuildKitStep = new(@"^#(?<vertex>\d+) \[(?<stage>[^\]]*?)\s*\d+/\d+\] (?<instruction>.*)$");
     private static readonly Regex BuildKitCached = new(@"^#(?<vertex>\d+) CACHED$");
 
     /// <summary>buildah: a "STEP n/m:" line a step, "--> Using cache" under it when the cache served it.</summary>
