@@ -41,6 +41,7 @@ internal sealed class BenchRegistry : IDisposable
         start.ArgumentList.Add(Config);
         process = Process.Start(start)!;
         var output = File.CreateText(log.PathOf("registry"));
+        output.AutoFlush = true;
         process.OutputDataReceived += (_, e) => { lock (output) { output.WriteLine(e.Data); } };
         process.ErrorDataReceived += (_, e) => { lock (output) { output.WriteLine(e.Data); } };
         process.BeginOutputReadLine();

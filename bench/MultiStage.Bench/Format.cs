@@ -50,7 +50,12 @@ internal static class Format
 
     public static double Round(double value, int digits) => Math.Round(value, digits, MidpointRounding.AwayFromZero);
 
-    public static double? Double(JsonNode? node) => node is JsonValue value && value.TryGetValue<double>(out var d) ? d : null;
+    /// <summary>A number of results.json, whether read from the file or made by this run (as a long, an int or a double).</summary>
+    public static double? Double(JsonNode? node) => node is not JsonValue value ? null
+        : value.TryGetValue<double>(out var d) ? d
+        : value.TryGetValue<long>(out var l) ? l
+        : value.TryGetValue<int>(out var i) ? i
+        : null;
 
     public static List<double?> Doubles(JsonNode? node) => node is JsonArray array ? array.Select(Double).ToList() : new List<double?>();
 
