@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using MultiStage.Harness;
 using MultiStage.Harness.StandIns;
 
@@ -57,6 +58,9 @@ internal sealed class BenchRun(BenchOptions options, string results)
         var engines = new BenchEngines(options, artifacts);
         using var registry = new BenchRegistry(options.RegistryPort, artifacts);
         ContainerBuilds? builds = null;
+        // Stopped (Ctrl+C, SIGTERM): the registry and the run's engine go with it, as at the end of a run.
+        using var interrupted = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => { registry.Dispose(); engines.StopEngine(); });
+        using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => { registry.Dispose(); engines.StopEngine(); });
         try
         {
             if (options.Uses("buildkit"))
