@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # A private, registry-less Docker Engine for the real-build tests: its built-in BuildKit builds the generated
-# Dockerfiles against the stand-in base images (prepare-standins.sh), which are loaded into it from buildah.
+# Dockerfiles against the stand-in base images (the harness's standins command), which are loaded into it from buildah.
 # Test fixture only: see README.md.
 #
 # Usage: docker-engine.sh start | stop | status | env | load IMAGE...
@@ -20,7 +20,7 @@
 #   MULTISTAGE_DOCKER_RUN    exec root, socket and pid file; keep it short (default /run/multistage-docker)
 #   MULTISTAGE_DOCKERD       the dockerd executable (default /usr/sbin/dockerd)
 #   MULTISTAGE_DOCKER        the docker CLI, one that builds with BuildKit when DOCKER_BUILDKIT=1 (default /usr/bin/docker)
-#   MULTISTAGE_BUILDAH, MULTISTAGE_BUILDAH_STORAGE_DRIVER  as for prepare-standins.sh (load reads buildah's images)
+#   MULTISTAGE_BUILDAH, MULTISTAGE_BUILDAH_STORAGE_DRIVER  as for the stand-ins (load reads buildah's images)
 set -euo pipefail
 
 readonly LABEL_PREFIX=io.github.multistage-sdk.standin
@@ -135,7 +135,7 @@ load() {
     local image wanted held started archive
     for image in "$@"; do
         wanted="$(buildah_field "$image" "{{index .OCIv1.Config.Labels \"$LABEL_PREFIX.recipe\"}}|{{index .OCIv1.Config.Labels \"$LABEL_PREFIX.content\"}}|{{index .OCIv1.Config.Labels \"$LABEL_PREFIX.image\"}}|{{.OCIv1.Architecture}}")"
-        [[ "$wanted" != "" && "$wanted" != "|||" ]] || die "$image: buildah holds no such stand-in; make it with prepare-standins.sh first"
+        [[ "$wanted" != "" && "$wanted" != "|||" ]] || die "$image: buildah holds no such stand-in; make it with the harness's standins command first (eng/real-builds/README.md)"
         held="$(docker_field "$image" "{{index .Config.Labels \"$LABEL_PREFIX.recipe\"}}|{{index .Config.Labels \"$LABEL_PREFIX.content\"}}|{{index .Config.Labels \"$LABEL_PREFIX.image\"}}|{{.Architecture}}")"
         if [[ "$held" == "$wanted" ]]; then
             say "$image: the engine holds this stand-in already"

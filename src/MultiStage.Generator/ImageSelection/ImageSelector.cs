@@ -135,7 +135,7 @@ internal static partial class ImageSelector
 
         // Chiseled, distroless and Alpine drop ICU and tzdata; "-extra" puts them back unless the app is invariant.
         var extra = wantsExtra || (finalFamily?.DropsIcu == true && !facts.InvariantGlobalization);
-        var wanted = extra ? familyName + "-extra" : familyName;
+        var wanted = extra ? familyName + ImageTable.ExtraSuffix : familyName;
         var tagFamily = FindTagFamily(channel, wanted, repository);
         if (tagFamily is null)
         {
@@ -168,10 +168,10 @@ internal static partial class ImageSelector
         }
 
         var name = requested!;
-        if (name.EndsWith("-extra", StringComparison.OrdinalIgnoreCase))
+        if (name.EndsWith(ImageTable.ExtraSuffix, StringComparison.OrdinalIgnoreCase))
         {
             wantsExtra = true;
-            name = name.Substring(0, name.Length - "-extra".Length);
+            name = name.Substring(0, name.Length - ImageTable.ExtraSuffix.Length);
         }
 
         var family = ImageTable.FindFamily(name);

@@ -52,6 +52,9 @@ internal static class ImageTable
 {
     public const string DefaultRegistry = "mcr.microsoft.com";
 
+    /// <summary>The family suffix of the variants with ICU and time zone data ("noble-chiseled-extra").</summary>
+    public const string ExtraSuffix = "-extra";
+
     public static IReadOnlyList<Channel> Channels { get; } = new[]
     {
         // 5.0-7.0: end of life; the plain tags (Debian) and Alpine still pull but get no fixes.
@@ -120,13 +123,29 @@ internal static class ImageTable
     /// </summary>
     public static Family? FamilyOfImage(string image)
     {
-        var name = image.Split('@')[0];
-        var slash = name.LastIndexOf('/');
-        var colon = name.LastIndexOf(':');
-        var tag = colon > slash ? name.Substring(colon + 1) : string.Empty;
+        var tag = TagOf(image);
         return Families
             .OrderByDescending(f => f.Name.Length)
             .FirstOrDefault(f => tag.IndexOf("-" + f.Name, StringComparison.OrdinalIgnoreCase) >= 0 || tag.StartsWith(f.Name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Whether an image's tag names an "-extra" variant, which puts back the ICU and time zone data its family drops.</summary>
+    public static bool IsExtra(string image) => TagOf(image).IndexOf(ExtraSuffix, StringComparison.OrdinalIgnoreCase) >= 0;
+
+    /// <summary>Whether an image's tag names a Native AOT SDK family ("10.0-noble-aot"), which adds the native toolchain.</summary>
+    public static bool IsAotSdk(string image)
+    {
+        var tag = TagOf(image);
+        return Families.Any(f => f.AotSdkFamily is { } aot && tag.IndexOf(aot, StringComparison.OrdinalIgnoreCase) >= 0);
+    }
+
+    /// <summary>The tag of an image reference ("10.0-noble" of "mcr.microsoft.com/dotnet/sdk:10.0-noble@sha256:..."), or empty.</summary>
+    public static string TagOf(string image)
+    {
+        var name = image.Split('@')[0];
+        var slash = name.LastIndexOf('/');
+        var colon = name.LastIndexOf(':');
+        return colon > slash ? name.Substring(colon + 1) : string.Empty;
     }
 
     public static Family? FindFamily(string name) =>

@@ -21,7 +21,7 @@ public sealed record BuildResult(int ExitCode, string Output)
 /// </summary>
 public sealed class TestRepository
 {
-    public const string LocalFeedFolder = "local-packages";
+    public const string LocalFeedFolder = LocalFeed.Folder;
     private static int counter;
 
     private TestRepository(string root) => Root = root;
@@ -47,29 +47,13 @@ public sealed class TestRepository
             Directory.CreateDirectory(Path.Combine(root, ".git"));
         }
 
-        Directory.CreateDirectory(Path.Combine(root, LocalFeedFolder));
-        File.Copy(SdkPackage.NupkgPath, Path.Combine(root, LocalFeedFolder, Path.GetFileName(SdkPackage.NupkgPath)));
-        repository.WriteFile("global.json", GlobalJson());
-        repository.WriteFile("NuGet.config", NuGetConfig(LocalFeedFolder));
+        LocalFeed.AddTo(root, SdkPackage.NupkgPath, SdkPackage.Version);
         return repository;
     }
 
-    public static string GlobalJson(string? sdkPin = null) =>
-        "{\n"
-        + (sdkPin is null ? string.Empty : $"  \"sdk\": {{ {sdkPin} }},\n")
-        + $"  \"msbuild-sdks\": {{ \"MultiStage.Sdk\": \"{SdkPackage.Version}\" }}\n}}\n";
+    public static string GlobalJson(string? sdkPin = null) => LocalFeed.GlobalJson(SdkPackage.Version, sdkPin);
 
-    public static string NuGetConfig(string localFeed) => $"""
-        <?xml version="1.0" encoding="utf-8"?>
-        <configuration>
-          <packageSources>
-            <clear />
-            <add key="local" value="{localFeed}" />
-            <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-          </packageSources>
-        </configuration>
-
-        """;
+    public static string NuGetConfig(string localFeed) => LocalFeed.NuGetConfig(localFeed);
 
     public TestRepository WriteFile(string relativePath, string content)
     {

@@ -76,7 +76,6 @@ public class BenchmarkGuardTests : IClassFixture<BenchmarkImages>
 public sealed class BenchmarkImages
 {
     private const string Greeting = "Hello from Bench.Api";
-    private static readonly string[] NotCopied = { "bin", "obj", ".git", "node_modules" };
     private readonly object gate = new();
     private TestRepository? repository;
     private ImageBuild? rebuild;
@@ -98,16 +97,14 @@ public sealed class BenchmarkImages
             {
                 repository = TestRepository.Create("bench-guard");
                 // The repository's own global.json and NuGet.config name the freshly packed SDK: the sample's stay out.
-                CopySample(repository.Root, skipRootFiles: new[] { "global.json", "NuGet.config" });
+                SampleTree.Copy(Sample, repository.Root, skipRootFiles: new[] { "global.json", "NuGet.config" });
                 AddWorkingTreeFiles(repository);
                 var generation = repository.Build("Bench.slnx");
                 Assert.True(generation.Succeeded, generation.Output);
 
                 var dockerfile = repository.PathOf("src/Bench.Api/Dockerfile");
                 Engine.Build(dockerfile, "bench-guard", output).AssertSucceeded();
-                var program = repository.ReadFile("src/Bench.Api/Program.cs");
-                Assert.Contains($"\"{Greeting}\"", program);
-                repository.WriteFile("src/Bench.Api/Program.cs", program.Replace($"\"{Greeting}\"", $"\"{Greeting} (edited)\"", StringComparison.Ordinal));
+                SampleTree.ReplaceLiteral(repository.PathOf("src/Bench.Api/Program.cs"), Greeting, $"{Greeting} (edited)");
                 rebuild = Engine.Build(dockerfile, "bench-guard-edit", output);
             }
 
@@ -124,7 +121,7 @@ public sealed class BenchmarkImages
             if (anchor is null)
             {
                 var plain = TestRepository.Create("bench-guard-dotnet-docker");
-                CopySample(plain.Root, skipRootFiles: Array.Empty<string>());
+                SampleTree.Copy(Sample, plain.Root, skipRootFiles: Array.Empty<string>());
                 AddWorkingTreeFiles(plain);
                 var project = plain.ReadFile("src/Bench.Api/Bench.Api.csproj");
                 Assert.Contains("<Sdk Name=\"MultiStage.Sdk\" />", project);
@@ -161,7 +158,7 @@ public sealed class BenchmarkImages
                 output.WriteLine($"The builder received {Engine.ContextBytes(build.Output)?.ToString("N0") ?? "(not logged)"} bytes of context.");
                 try
                 {
-                    context = Engine.WithFileSystem(tag, mount => Files(Path.Combine(mount, "context")));
+                    context = Engine.WithFileSystem(tag, mount => SampleTree.List(Path.Combine(mount, "context")).Select(f => f.Path).ToList());
                 }
                 finally
                 {
@@ -182,7 +179,7 @@ public sealed class BenchmarkImages
     public IReadOnlyList<string> ExpectedContext()
     {
         var dropped = new[] { ".gitignore", "README.md", "LICENSE", ".dockerignore" };
-        return SampleFiles()
+        return SampleTree.Files(Sample)
             .Where(path => !dropped.Contains(path.Split('/')[^1], StringComparer.Ordinal) && !path.Split('/')[^1].StartsWith("Dockerfile", StringComparison.Ordinal))
             .Append("global.json")
             .Append("NuGet.config")
@@ -194,54 +191,12 @@ public sealed class BenchmarkImages
 
     /// <summary>Bytes of the files and links in the final image, less those of the image its final stage stands on.</summary>
     public static long AppBytes(ImageBuild build) =>
-        build.Engine.WithFileSystem(build.Tag, Bytes) - build.Engine.WithFileSystem(build.Dockerfile.FinalImage, Bytes);
+        build.Engine.WithFileSystem(build.Tag, SampleTree.Bytes) - build.Engine.WithFileSystem(build.Dockerfile.FinalImage, SampleTree.Bytes);
 
-    private static long Bytes(string root)
+    /// <summary>What a developer's working tree has besides the sources: a .git folder and a node_modules folder.</summary>
+    private static void AddWorkingTreeFiles(TestRepository repository)
     {
-        var sizes = ProcessRunner.Run("find", new[] { root, "-xdev", "(", "-type", "f", "-o", "-type", "l", ")", "-printf", "%s\\n" }, Repository.RunFolder);
-        if (!sizes.Succeeded)
-        {
-            throw new XunitException($"Listing {root} failed:\n{sizes.Output}");
-        }
-
-        return sizes.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Sum(line => long.Parse(line.Trim()));
+        SampleTree.AddGitFolder(repository.Root);
+        repository.WriteFile("node_modules/left-pad/package.json", "{ \"name\": \"left-pad\", \"version\": \"1.3.0\" }\n");
     }
-
-    private static IReadOnlyList<string> Files(string folder)
-    {
-        var listing = ProcessRunner.Run("find", new[] { folder, "(", "-type", "f", "-o", "-type", "l", ")", "-printf", "%P\\n" }, Repository.RunFolder);
-        if (!listing.Succeeded)
-        {
-            throw new XunitException($"Listing {folder} failed:\n{listing.Output}");
-        }
-
-        return listing.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).OrderBy(p => p, StringComparer.Ordinal).ToList();
-    }
-
-    private static IEnumerable<string> SampleFiles() =>
-        Directory.EnumerateFiles(Sample, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
-            .Select(file => Path.GetRelativePath(Sample, file).Replace(Path.DirectorySeparatorChar, '/'))
-            .Where(relative => !relative.Split('/').SkipLast(1).Any(segment => NotCopied.Contains(segment, StringComparer.OrdinalIgnoreCase)));
-
-    private static void CopySample(string destination, IReadOnlyCollection<string> skipRootFiles)
-    {
-        foreach (var relative in SampleFiles())
-        {
-            if (skipRootFiles.Contains(relative, StringComparer.OrdinalIgnoreCase))
-            {
-                continue;
-            }
-
-            var target = Path.Combine(destination, relative);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(Path.Combine(Sample, relative), target, overwrite: true);
-        }
-    }
-
-    /// <summary>What a developer's working tree has besides the sources: the .git folder's files and a node_modules folder.</summary>
-    private static void AddWorkingTreeFiles(TestRepository repository) => repository
-        .WriteFile(".git/HEAD", "ref: refs/heads/main\n")
-        .WriteFile(".git/config", "[core]\n\trepositoryformatversion = 0\n\tbare = false\n")
-        .WriteFile(".git/refs/heads/main", "0000000000000000000000000000000000000000\n")
-        .WriteFile("node_modules/left-pad/package.json", "{ \"name\": \"left-pad\", \"version\": \"1.3.0\" }\n");
 }

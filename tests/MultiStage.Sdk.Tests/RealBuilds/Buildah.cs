@@ -15,13 +15,14 @@ public static class Buildah
     public const string RequireVariable = "MULTISTAGE_REQUIRE_REAL_BUILDS";
 
     /// <summary>The buildah executable; a path that does not exist makes buildah count as missing.</summary>
-    public const string ExecutableVariable = "MULTISTAGE_BUILDAH";
-
-    public const string StorageDriverVariable = "MULTISTAGE_BUILDAH_STORAGE_DRIVER";
+    public const string ExecutableVariable = BuildahCli.ExecutableVariable;
 
     private static readonly Lazy<string?> Problem = new(FindProblem, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    public static string Executable { get; } = Resolve();
+    public static string Executable => BuildahCli.Executable;
+
+    /// <summary>buildah with this run's temporary folder.</summary>
+    public static BuildahCli Cli { get; } = new(Path.Combine(StandIns.CacheFolder, "tmp"));
 
     /// <summary>Why real image builds cannot run on this machine, or null when they can.</summary>
     public static string? UnavailableReason => Problem.Value;
@@ -48,23 +49,13 @@ public static class Buildah
     }
 
     /// <summary>Where buildah keeps temporary files and RUN cache mounts for these tests (the NuGet cache mount among them).</summary>
-    public static string TemporaryFolder => Path.Combine(StandIns.CacheFolder, "tmp");
+    public static string TemporaryFolder => Cli.TemporaryFolder;
 
-    public static IDictionary<string, string?> Environment()
-    {
-        Directory.CreateDirectory(TemporaryFolder);
-        return new Dictionary<string, string?>
-        {
-            // Containers without their own cgroups: the only isolation that works without a container engine.
-            ["BUILDAH_ISOLATION"] = System.Environment.GetEnvironmentVariable("BUILDAH_ISOLATION") is { Length: > 0 } isolation ? isolation : "chroot",
-            ["TMPDIR"] = TemporaryFolder,
-        };
-    }
+    public static IDictionary<string, string?> Environment() => Cli.Environment();
 
     public static ProcessResult Run(TimeSpan timeout, params string[] arguments) => Run(Repository.RunFolder, timeout, arguments);
 
-    public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) =>
-        ProcessRunner.Run(Executable, GlobalArguments().Concat(arguments), workingDirectory, Environment(), timeout);
+    public static ProcessResult Run(string workingDirectory, TimeSpan timeout, params string[] arguments) => Cli.Run(workingDirectory, timeout, arguments);
 
     /// <summary>Runs buildah and throws with its output when it fails.</summary>
     public static string Check(params string[] arguments)
@@ -78,23 +69,7 @@ public static class Buildah
         return result.Output.Trim();
     }
 
-    public static IEnumerable<string> GlobalArguments() =>
-        System.Environment.GetEnvironmentVariable(StorageDriverVariable) is { Length: > 0 } driver
-            ? new[] { "--storage-driver", driver }
-            : Array.Empty<string>();
-
-    private static string Resolve()
-    {
-        if (System.Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } configured)
-        {
-            return configured;
-        }
-
-        var path = System.Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, "buildah"))
-            .FirstOrDefault(File.Exists) ?? "buildah";
-    }
+    public static IEnumerable<string> GlobalArguments() => BuildahCli.GlobalArguments();
 
     private static string? FindProblem()
     {

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using MultiStage.Sdk.Tests.Infrastructure;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -15,7 +14,6 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// </summary>
 public sealed class BuildahEngine : ContainerEngine
 {
-    private static readonly Regex StepLine = new(@"^(?:\[\d+/\d+\] )?STEP \d+/\d+: (?<instruction>.*)$");
     private static readonly string[] TransientFaults = { "sealing memfd copy" };
     private readonly ConcurrentQueue<string> tags = new();
     private readonly ConcurrentDictionary<string, byte> containers = new();
@@ -61,37 +59,7 @@ public sealed class BuildahEngine : ContainerEngine
         return (result, stopwatch.Elapsed);
     }
 
-    public override IReadOnlyList<BuildStep> ParseSteps(string log)
-    {
-        var steps = new List<BuildStep>();
-        string? instruction = null;
-        var cached = false;
-        foreach (var line in log.Split('\n').Select(l => l.TrimEnd('\r')))
-        {
-            var step = StepLine.Match(line);
-            if (step.Success)
-            {
-                if (instruction is not null)
-                {
-                    steps.Add(new BuildStep(instruction, cached));
-                }
-
-                instruction = step.Groups["instruction"].Value;
-                cached = false;
-            }
-            else if (line.StartsWith("--> Using cache ", StringComparison.Ordinal))
-            {
-                cached = true;
-            }
-        }
-
-        if (instruction is not null)
-        {
-            steps.Add(new BuildStep(instruction, cached));
-        }
-
-        return steps;
-    }
+    public override IReadOnlyList<BuildStep> ParseSteps(string log) => BuildLog.BuildahSteps(log);
 
     /// <summary>buildah runs the steps one after another and stops at the first that fails: the last one.</summary>
     public override BuildStep? FailedStep(string log) => ParseSteps(log).LastOrDefault();

@@ -12,39 +12,12 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 // Reading docker build's plain progress output: the steps, the failed step, the context size.
 public sealed partial class DockerEngine
 {
-    public override IReadOnlyList<BuildStep> ParseSteps(string log)
-    {
-        var order = new List<string>();
-        var instructions = new Dictionary<string, string>(StringComparer.Ordinal);
-        var cached = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in Lines(log))
-        {
-            var header = StepHeader.Match(line);
-            if (header.Success && header.Groups["stage"].Value != "internal")
-            {
-                var vertex = header.Groups["vertex"].Value;
-                if (instructions.TryAdd(vertex, header.Groups["instruction"].Value))
-                {
-                    order.Add(vertex);
-                }
-
-                continue;
-            }
-
-            var hit = Cached.Match(line);
-            if (hit.Success)
-            {
-                cached.Add(hit.Groups["vertex"].Value);
-            }
-        }
-
-        return order.Select(v => new BuildStep(instructions[v], cached.Contains(v))).ToList();
-    }
+    public override IReadOnlyList<BuildStep> ParseSteps(string log) => BuildLog.BuildKitSteps(log);
 
     public override BuildStep? FailedStep(string log)
     {
         var steps = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in Lines(log))
+        foreach (var line in BuildLog.Lines(log))
         {
             var header = StepHeader.Match(line);
             if (header.Success)
@@ -66,7 +39,7 @@ public sealed partial class DockerEngine
     public override long? ContextBytes(string log)
     {
         string? vertex = null;
-        foreach (var line in Lines(log))
+        foreach (var line in BuildLog.Lines(log))
         {
             var header = ContextHeader.Match(line);
             if (header.Success)

@@ -18,8 +18,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 public sealed partial class DockerEngine : ContainerEngine
 {
     // "#12 [build 5/8] RUN ..." (a step of a stage), "#12 CACHED", "#12 ERROR: ...", "#2 transferring context: 2.34kB done".
-    private static readonly Regex StepHeader = new(@"^#(?<vertex>\d+) \[(?<stage>[^\]]*?)\s*\d+/\d+\] (?<instruction>.*)$");
-    private static readonly Regex Cached = new(@"^#(?<vertex>\d+) CACHED$");
+    private static readonly Regex StepHeader = BuildLog.BuildKitStep;
     private static readonly Regex Error = new(@"^#(?<vertex>\d+) ERROR\b");
     private static readonly Regex ContextHeader = new(@"^#(?<vertex>\d+) \[internal\] load build context$");
     private static readonly Regex Transferred = new(@"^#(?<vertex>\d+) transferring context: (?<size>[0-9.]+)(?<unit>[kMG]?B)\b.* done$");
@@ -264,6 +263,4 @@ public sealed partial class DockerEngine : ContainerEngine
     }
 
     private static string Quote(string path) => "'" + path.Replace("'", "'\\''") + "'";
-
-    private static IEnumerable<string> Lines(string log) => log.Split('\n').Select(l => l.TrimEnd('\r'));
 }

@@ -10,7 +10,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// (the Node.js client stage too: nothing pulled but the stand-ins, see <see cref="OfflineBuildKitTests"/>): samples/spa-api (built once by <see cref="SpaApiImage"/>)
 /// serves the page its client stage built and answers its API; a front-end edit reuses the install layer; and a
 /// project with the SPA templates' npm publish target builds, since the .NET stage never runs npm.
-/// The node stand-in carries this machine's Node.js whatever major its tag names; prepare-standins.sh says so
+/// The node stand-in carries this machine's Node.js whatever major its tag names; the stand-in builder says so
 /// ("version stand-in") in the test output when they differ.
 /// </summary>
 [Collection(RealBuildCollection.Name)]
@@ -180,7 +180,7 @@ public sealed class SpaApiImage : SharedImage
         var generation = repository.Build("SpaApi.slnx");
         Assert.True(generation.Succeeded, generation.Output);
         var build = ContainerEngine.BuildKit.Build(repository.PathOf("Dockerfile"), name, output);
-        output.WriteLine($"Client stage image: {build.Dockerfile.Stage("client").BaseImage} (a stand-in; see prepare-standins.sh's note above for the Node.js it carries).");
+        output.WriteLine($"Client stage image: {build.Dockerfile.Stage("client").BaseImage} (a stand-in; see the stand-in's note above for the Node.js it carries).");
         return build;
     }
 

@@ -2,9 +2,6 @@ using Xunit;
 
 namespace MultiStage.Sdk.Tests.RealBuilds;
 
-/// <summary>One step of a build, and whether the layer cache served it (buildah "Using cache", BuildKit "CACHED").</summary>
-public sealed record BuildStep(string Instruction, bool UsedCache);
-
 /// <summary>The outcome of building a Dockerfile on an engine: the image tag and the builder's full log.</summary>
 public sealed record ImageBuild(ContainerEngine Engine, string Tag, DockerfileText Dockerfile, string? Platform, int ExitCode, string Log, TimeSpan Duration)
 {

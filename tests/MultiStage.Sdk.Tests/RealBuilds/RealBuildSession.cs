@@ -70,24 +70,5 @@ public static class RealBuildSession
 
     private static FileStream? TryExclusive() => Open(FileShare.None, TimeSpan.Zero);
 
-    // On Linux, .NET takes flock(LOCK_EX) for FileShare.None and flock(LOCK_SH) otherwise, without waiting.
-    private static FileStream? Open(FileShare share, TimeSpan wait)
-    {
-        var deadline = DateTime.UtcNow + wait;
-        while (true)
-        {
-            try
-            {
-                return new FileStream(LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, share);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                Thread.Sleep(500);
-            }
-            catch (IOException)
-            {
-                return null;
-            }
-        }
-    }
+    private static FileStream? Open(FileShare share, TimeSpan wait) => FileLock.Open(LockPath, share, wait);
 }

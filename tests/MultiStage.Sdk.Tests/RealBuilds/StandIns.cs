@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MultiStage.Harness.StandIns;
 using MultiStage.Sdk.Tests.Infrastructure;
 using Xunit.Abstractions;
 using Xunit.Sdk;
@@ -6,32 +7,29 @@ using Xunit.Sdk;
 namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
-/// Local stand-ins for the base images generated Dockerfiles name (eng/real-builds/prepare-standins.sh), prepared
-/// once per image per test run. The Dockerfiles under test are never changed: the stand-ins carry the exact names.
+/// Local stand-ins for the base images generated Dockerfiles name (<see cref="StandInBuilder"/>), prepared once per
+/// image per test run. The Dockerfiles under test are never changed: the stand-ins carry the exact names.
 /// </summary>
 public static class StandIns
 {
     private static readonly ConcurrentDictionary<string, Lazy<ProcessResult>> Prepared = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Lazy<ProcessResult>> Loaded = new(StringComparer.Ordinal);
 
-    public static string Script => Path.Combine(Repository.Root, "eng", "real-builds", "prepare-standins.sh");
+    public static string CacheFolder => StandInBuilder.DefaultCache;
 
-    public static string CacheFolder =>
-        Environment.GetEnvironmentVariable("MULTISTAGE_STANDIN_CACHE") is { Length: > 0 } configured ? configured : "/var/cache/multistage-standins";
-
-    /// <summary>Makes sure a stand-in exists for every image, writing what the script says (roll-forward notes among it).</summary>
+    /// <summary>Makes sure a stand-in exists for every image, writing what the builder says (roll-forward notes among it).</summary>
     public static void Ensure(IEnumerable<string> images, ITestOutputHelper output)
     {
         foreach (var image in images.Distinct(StringComparer.Ordinal))
         {
-            // Once per image and run; the script takes a machine-wide lock, so concurrent runs wait for each other.
+            // Once per image and run; the builder takes a machine-wide lock, so concurrent runs wait for each other.
             var lazy = Prepared.GetOrAdd(image, name => new Lazy<ProcessResult>(() => Prepare(name), LazyThreadSafetyMode.ExecutionAndPublication));
             var first = !lazy.IsValueCreated;
             var result = lazy.Value;
             output.WriteLine(first ? result.Output.Trim() : $"Stand-in {image}: prepared earlier in this run.");
             if (!result.Succeeded)
             {
-                throw new XunitException($"No stand-in for {image}: prepare-standins.sh failed ({result.ExitCode}):\n{result.Output}");
+                throw new XunitException($"No stand-in for {image}:\n{result.Output}");
             }
         }
     }
@@ -62,10 +60,7 @@ public static class StandIns
 
     /// <summary>The images named by the FROM lines of a Dockerfile that are not earlier stages nor images the tests built.</summary>
     public static IReadOnlyList<string> BaseImages(DockerfileText dockerfile) =>
-        dockerfile.Stages.Select(s => s.BaseImage).Where(image => !dockerfile.Stages.Any(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase)))
-            .Where(image => !image.StartsWith(TestImagePrefix, StringComparison.Ordinal))
-            .Distinct(StringComparer.Ordinal)
-            .ToList();
+        dockerfile.ExternalImages.Where(image => !image.StartsWith(TestImagePrefix, StringComparison.Ordinal)).ToList();
 
     private static ProcessResult Load(string image)
     {
@@ -85,12 +80,19 @@ public static class StandIns
 
     private static ProcessResult Prepare(string image)
     {
-        var environment = Buildah.Environment();
-        environment[Buildah.ExecutableVariable] = Buildah.Executable;
-        environment["MULTISTAGE_STANDIN_CACHE"] = CacheFolder;
+        var output = new System.Text.StringBuilder();
         var started = DateTime.UtcNow;
-        var result = ProcessRunner.Run("bash", new[] { Script, image }, Repository.Root, environment, TimeSpan.FromMinutes(15));
-        var took = $"(prepare-standins.sh {image}: {(DateTime.UtcNow - started).TotalSeconds:0} s)";
-        return result with { Output = result.Output.TrimEnd() + "\n" + took };
+        var exitCode = 0;
+        try
+        {
+            new StandInBuilder(CacheFolder, new BuildahCli(Buildah.TemporaryFolder), null, line => output.AppendLine(line)).Ensure(new[] { image });
+        }
+        catch (Exception e) when (e is StandInException or InvalidOperationException or IOException)
+        {
+            output.AppendLine("stand-ins: error: " + e.Message);
+            exitCode = 1;
+        }
+
+        return new ProcessResult(exitCode, output.ToString().TrimEnd() + $"\n(stand-in {image}: {(DateTime.UtcNow - started).TotalSeconds:0} s)");
     }
 }

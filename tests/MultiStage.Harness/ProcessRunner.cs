@@ -1,9 +1,10 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace MultiStage.Sdk.Tests.Infrastructure;
+namespace MultiStage.Harness;
 
-public sealed record ProcessResult(int ExitCode, string Output)
+/// <summary>A finished process: its exit code, its interleaved output, and its standard output alone.</summary>
+public sealed record ProcessResult(int ExitCode, string Output, string StandardOutput = "")
 {
     public bool Succeeded => ExitCode == 0;
 }
@@ -49,8 +50,9 @@ public static class ProcessRunner
         }
 
         var output = new StringBuilder();
+        var standardOutput = new StringBuilder();
         using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); standardOutput.AppendLine(e.Data); } } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
         process.Start();
         process.BeginOutputReadLine();
@@ -64,7 +66,7 @@ public static class ProcessRunner
         process.WaitForExit();
         lock (output)
         {
-            return new ProcessResult(process.ExitCode, output.ToString());
+            return new ProcessResult(process.ExitCode, output.ToString(), standardOutput.ToString());
         }
     }
 }

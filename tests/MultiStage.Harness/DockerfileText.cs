@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace MultiStage.Sdk.Tests.RealBuilds;
+namespace MultiStage.Harness;
 
 /// <summary>One stage of a Dockerfile: its FROM image, its name, and its instructions (continuations joined).</summary>
 public sealed record DockerfileStage(string BaseImage, string? Name, string? Platform, IReadOnlyList<string> Instructions);
@@ -11,12 +11,14 @@ public sealed class DockerfileText
     private static readonly Regex From = new(@"^FROM\s+(?:--platform=(?<platform>\S+)\s+)?(?<image>\S+)(?:\s+AS\s+(?<name>\S+))?\s*$", RegexOptions.IgnoreCase);
     private static readonly Regex BuildCommand = new(@"^# Build from .*: docker build -f (?<file>\S+) ");
 
-    private DockerfileText(string path, string text, IReadOnlyList<DockerfileStage> stages, string contextFolder)
+    private readonly string? contextFolder;
+
+    private DockerfileText(string path, string text, IReadOnlyList<DockerfileStage> stages, string? contextFolder)
     {
         Path = path;
         Text = text;
         Stages = stages;
-        ContextFolder = contextFolder;
+        this.contextFolder = contextFolder;
     }
 
     public string Path { get; }
@@ -54,8 +56,14 @@ public sealed class DockerfileText
         ?? throw new InvalidOperationException($"{Path} has no stage named {name}:\n{Text}");
 
     /// <summary>The absolute build context folder, from the header's docker build command (its -f path is relative to the context).</summary>
-    public string ContextFolder { get; }
+    public string ContextFolder => contextFolder ?? throw new InvalidOperationException($"{Path} was read without its build context.");
 
+    /// <summary>The images its FROM lines name that are not earlier stages.</summary>
+    public IReadOnlyList<string> ExternalImages =>
+        Stages.Select(s => s.BaseImage).Where(image => !Stages.Any(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase)))
+            .Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>A generated Dockerfile, with the build context its header names.</summary>
     public static DockerfileText Read(string path)
     {
         path = System.IO.Path.GetFullPath(path);
@@ -70,8 +78,19 @@ public sealed class DockerfileText
             throw new InvalidOperationException($"{path}: its header's -f {relative} does not name it relative to a context folder above it.");
         }
 
-        var context = path[..^suffix.Length];
+        return Parse(path, text, path[..^suffix.Length]);
+    }
 
+    /// <summary>Any Dockerfile's stages (one not generated names no build context).</summary>
+    public static DockerfileText ReadStages(string path)
+    {
+        path = System.IO.Path.GetFullPath(path);
+        return Parse(path, File.ReadAllText(path), null);
+    }
+
+    private static DockerfileText Parse(string path, string text, string? context)
+    {
+        var lines = text.Split('\n');
         var stages = new List<DockerfileStage>();
         List<string>? instructions = null;
         foreach (var instruction in LogicalLines(lines))
