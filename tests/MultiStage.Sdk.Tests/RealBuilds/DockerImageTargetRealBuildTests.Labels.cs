@@ -47,7 +47,8 @@ public partial class DockerImageTargetRealBuildTests
             output.WriteLine($"Docker Engine {engine}: image created {created:O} with SOURCE_DATE_EPOCH=1704164645.");
             if (engine.StartsWith("20.", StringComparison.Ordinal))
             {
-                Assert.True(created > DateTimeOffset.UtcNow.AddHours(-1), $"Docker {engine} honoured SOURCE_DATE_EPOCH: created {created:O}");
+                // Not "created just now": an engine that built these inputs before reuses that image, created then.
+                Assert.True(created != DateTimeOffset.FromUnixTimeSeconds(1704164645), $"Docker {engine} honoured SOURCE_DATE_EPOCH: created {created:O}");
             }
 
             Git(repository, "2024-02-03T04:05:06Z", "commit", "-q", "--allow-empty", "-m", "Second");
