@@ -13,7 +13,8 @@ public static class Repository
 
     /// <summary>
     /// A scratch folder for this test run, outside the repository so no Directory.Build.props or global.json of
-    /// ours leaks into the projects under test. MULTISTAGE_TEST_ROOT moves it.
+    /// ours leaks into the projects under test. MULTISTAGE_TEST_ROOT moves it. The folders of earlier runs whose
+    /// process has ended are removed, but for the newest few, which stay for a look at a failure.
     /// </summary>
     public static string RunFolder { get; } = CreateRunFolder();
 
@@ -35,8 +36,56 @@ public static class Repository
         var parent = Environment.GetEnvironmentVariable("MULTISTAGE_TEST_ROOT") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Path.GetTempPath(), "multistage-tests");
+        RemoveEndedRuns(parent);
         var folder = Path.Combine(parent, DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Environment.ProcessId);
         Directory.CreateDirectory(folder);
         return folder;
+    }
+
+    private const int EndedRunsKept = 3;
+
+    // A run folder is named "yyyyMMdd-HHmmss-<pid>"; the tiers run side by side, so a folder whose process still
+    // runs is another tier's and stays. Each run leaves gigabytes (copied samples, publish output, obj/ caches).
+    private static void RemoveEndedRuns(string parent)
+    {
+        if (!Directory.Exists(parent))
+        {
+            return;
+        }
+
+        var ended = new DirectoryInfo(parent).GetDirectories()
+            .Where(run => ProcessIdOf(run.Name) is { } pid && !IsRunning(pid))
+            .OrderByDescending(run => run.Name, StringComparer.Ordinal)
+            .Skip(EndedRunsKept);
+        foreach (var run in ended)
+        {
+            try
+            {
+                run.Delete(recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Files an image build left owned by another user: the next run tries again.
+            }
+        }
+    }
+
+    private static int? ProcessIdOf(string runName)
+    {
+        var dash = runName.LastIndexOf('-');
+        return dash > 0 && int.TryParse(runName[(dash + 1)..], out var pid) ? pid : null;
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
