@@ -44,9 +44,14 @@ public class ImagePushLoopTests
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(repository.PathOf(ResultFile))!, "multistage-*"));
 
         // Without a registry the image stays in the engine: no push, no digest, the image id in the result file.
-        var local = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedContainerDigest");
+        var local = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedContainerDigest", "-getProperty:GeneratedContainerConfiguration");
         Assert.True(local.Succeeded, local.Output);
-        Assert.Equal(string.Empty, local.Output.Trim());
+        using (var properties = System.Text.Json.JsonDocument.Parse(local.Output.Trim()))
+        {
+            Assert.Equal(string.Empty, properties.RootElement.GetProperty("Properties").GetProperty("GeneratedContainerDigest").GetString());
+            Assert.Equal(Configuration, properties.RootElement.GetProperty("Properties").GetProperty("GeneratedContainerConfiguration").GetString());
+        }
+
         Assert.Equal(2, Calls(repository, "docker").Count(c => c.StartsWith("push ", StringComparison.Ordinal)));
         var localResult = repository.ReadFile(ResultFile);
         Assert.Contains("\"registry\": null", localResult);

@@ -51,6 +51,12 @@ public partial class DockerImageTargetRealBuildTests
             var digest = RegistryPushChecks.AssertPushed(result, registry, repository, project, imageRepository, "a", "b");
             RegistryPushChecks.AssertNoPasswordLeft(result, registry, repository);
 
+            // GeneratedContainerConfiguration (docker image inspect's view) tells what the pushed configuration blob holds.
+            using (var blob = registry.ConfigurationBlob(imageRepository, digest))
+            {
+                RegistryPushChecks.AssertConfiguration(repository, project, ImageConfig.FromJson(blob.RootElement.GetProperty("architecture").GetString()!, blob.RootElement.GetProperty("config")));
+            }
+
             // Pulled back by the reported digest, with no tag of it left in the engine, it runs.
             Docker.Run(TimeSpan.FromMinutes(1), new[] { "rmi" }.Concat(names).ToArray());
             var byDigest = $"{registry.Address}/{imageRepository}@{digest}";

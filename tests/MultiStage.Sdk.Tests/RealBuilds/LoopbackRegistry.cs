@@ -180,6 +180,22 @@ public sealed class LoopbackRegistry : IDisposable
             : throw new XunitException($"HEAD manifest {repository}:{reference}: {(int)response.StatusCode}\n{Describe()}");
     }
 
+    /// <summary>The configuration blob of a single-platform image the registry holds, as pushed.</summary>
+    public JsonDocument ConfigurationBlob(string repository, string reference)
+    {
+        using var client = Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BaseUri}/v2/{repository}/manifests/{reference}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
+        using var manifestResponse = client.SendAsync(request).GetAwaiter().GetResult();
+        Assert.True(manifestResponse.IsSuccessStatusCode, $"GET manifest {repository}:{reference}: {(int)manifestResponse.StatusCode}\n{Describe()}");
+        using var manifest = JsonDocument.Parse(manifestResponse.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        var digest = manifest.RootElement.GetProperty("config").GetProperty("digest").GetString();
+        using var blobResponse = client.GetAsync($"{BaseUri}/v2/{repository}/blobs/{digest}").GetAwaiter().GetResult();
+        Assert.True(blobResponse.IsSuccessStatusCode, $"GET blob {repository}@{digest}: {(int)blobResponse.StatusCode}\n{Describe()}");
+        return JsonDocument.Parse(blobResponse.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+    }
+
     /// <summary>The registry's own output, for failure messages.</summary>
     public string Describe() => $"docker-registry on {BaseUri} ({Folder}), output:\n{process.Output}";
 
