@@ -8,7 +8,7 @@ namespace MultiStage.Bench;
 /// a row of measurements per build.
 /// </summary>
 internal sealed class ContainerBuilds(
-    BenchOptions options, BenchEngines engines, BenchRegistry registry, Workspace workspace, BenchLog log, Measurements measurements,
+    BenchOptions options, BenchEngines engines, LoopbackRegistry registry, Workspace workspace, BenchLog log, Measurements measurements,
     IReadOnlyDictionary<(string Sample, string Variant, string Service), string> dockerfiles, string containerBase, string artifacts)
 {
     /// <summary>One build of each engine, or one publish.</summary>

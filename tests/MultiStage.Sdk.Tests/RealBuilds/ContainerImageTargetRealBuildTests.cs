@@ -95,7 +95,7 @@ public class ContainerImageTargetRealBuildTests
     /// </summary>
     private static void AssertTlsFailureIsCoded(TestRepository repository, string repositoryName, string tag, IDictionary<string, string?> environment)
     {
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         using var untrusted = LoopbackRegistry.Start(repository.Root + "-untrusted-registry", new LoopbackRegistryOptions(Tls: true));
         var pushedName = $"{untrusted.Address}/{repositoryName}:{tag}";
         try

@@ -10,7 +10,7 @@ public partial class DockerImageTargetRealBuildTests
     public void The_image_target_pushes_every_tag_to_a_TLS_registry_after_docker_login_and_refusals_have_their_codes()
     {
         Engine.RequireOrSkip();
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         const string greeting = "Hello from the pushed image";
         const string project = "src/Tool/Tool.csproj";
         var repository = TestRepository.Create("docker-image-target-push")
