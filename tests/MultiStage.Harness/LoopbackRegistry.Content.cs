@@ -48,16 +48,11 @@ public sealed partial class LoopbackRegistry
     public JsonDocument ConfigurationBlob(string repository, string reference)
     {
         using var client = Client();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BaseUri}/v2/{repository}/manifests/{reference}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
-        using var manifestResponse = client.SendAsync(request).GetAwaiter().GetResult();
-        Require(manifestResponse.IsSuccessStatusCode, $"GET manifest {repository}:{reference}: {(int)manifestResponse.StatusCode}");
-        using var manifest = JsonDocument.Parse(manifestResponse.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        using var manifest = Manifest(client, repository, reference);
         var digest = manifest.RootElement.GetProperty("config").GetProperty("digest").GetString();
-        using var blobResponse = client.GetAsync($"{BaseUri}/v2/{repository}/blobs/{digest}").GetAwaiter().GetResult();
-        Require(blobResponse.IsSuccessStatusCode, $"GET blob {repository}@{digest}: {(int)blobResponse.StatusCode}");
-        return JsonDocument.Parse(blobResponse.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        using var response = client.GetAsync($"{BaseUri}/v2/{repository}/blobs/{digest}").GetAwaiter().GetResult();
+        Require(response.IsSuccessStatusCode, $"GET blob {repository}@{digest}: {(int)response.StatusCode}");
+        return JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
     }
 
     /// <summary>The digests of the blobs the registry holds, read from its storage.</summary>
@@ -73,15 +68,21 @@ public sealed partial class LoopbackRegistry
     public (long Bytes, int Fresh, int Layers) NewLayers(string repository, string tag, HashSet<string> before)
     {
         using var client = Client();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BaseUri}/v2/{repository}/manifests/{tag}");
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
-        using var response = client.SendAsync(request).GetAwaiter().GetResult();
-        Require(response.IsSuccessStatusCode, $"the registry has no manifest {repository}:{tag}");
-        using var manifest = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
+        using var manifest = Manifest(client, repository, tag);
         var layers = manifest.RootElement.GetProperty("layers").EnumerateArray().Select(l => (Digest: l.GetProperty("digest").GetString()!, Size: l.GetProperty("size").GetInt64())).ToList();
         var fresh = layers.Where(l => !before.Contains(l.Digest)).ToList();
         return (fresh.Sum(l => l.Size), fresh.Count, layers.Count);
+    }
+
+    /// <summary>A single-platform image's manifest (OCI or Docker's v2).</summary>
+    private JsonDocument Manifest(HttpClient client, string repository, string reference)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BaseUri}/v2/{repository}/manifests/{reference}");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.oci.image.manifest.v1+json"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/vnd.docker.distribution.manifest.v2+json"));
+        using var response = client.SendAsync(request).GetAwaiter().GetResult();
+        Require(response.IsSuccessStatusCode, $"GET manifest {repository}:{reference}: {(int)response.StatusCode}");
+        return JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
     }
 
     private void Require(bool condition, string message)
