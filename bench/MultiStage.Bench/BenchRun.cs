@@ -56,11 +56,11 @@ internal sealed class BenchRun(BenchOptions options, string results)
         var session = FileLock.Open(Path.Combine(cache, "session.lock"), FileShare.ReadWrite, TimeSpan.FromMinutes(10))
             ?? throw new BenchException($"could not join the real-build session ({cache}/session.lock)");
         var engines = new BenchEngines(options, artifacts);
-        using var registry = new BenchRegistry(options.RegistryPort, artifacts);
+        LoopbackRegistry? registry = null;
         ContainerBuilds? builds = null;
         // Stopped (Ctrl+C, SIGTERM): the registry and the run's engine go with it, as at the end of a run.
-        using var interrupted = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => { registry.Dispose(); engines.StopEngine(); });
-        using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => { registry.Dispose(); engines.StopEngine(); });
+        using var interrupted = PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => { registry?.Dispose(); engines.StopEngine(); });
+        using var terminated = PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => { registry?.Dispose(); engines.StopEngine(); });
         try
         {
             if (options.Uses("buildkit"))
@@ -68,7 +68,7 @@ internal sealed class BenchRun(BenchOptions options, string results)
                 engines.StartEngine(log, images);
             }
 
-            registry.Start(log);
+            registry = StartRegistry(log);
             var containerBase = DockerfileText.ReadStages(dockerfiles[("large", "multistage", "api")]).FinalImage;
             BenchOptions.Require(DockerfileText.ReadStages(dockerfiles[("small", "multistage", "api")]).FinalImage == containerBase,
                 "the two solutions' generated Dockerfiles stand on different base images");
@@ -90,7 +90,7 @@ internal sealed class BenchRun(BenchOptions options, string results)
         }
         finally
         {
-            registry.Dispose();
+            registry?.Dispose();
             if (builds is not null && !options.KeepImages)
             {
                 RemoveImages(engines, builds.Built);
@@ -115,6 +115,31 @@ internal sealed class BenchRun(BenchOptions options, string results)
         ResultFiles.Write(Summary.Build(measurements, options), results);
         log.Note($"wrote {results}/results.json, results.md, chart.svg in {clock.Elapsed.TotalSeconds:0} s");
         return 0;
+    }
+
+    /// <summary>The run's own registry (the test harness's): plain HTTP on the loopback port BENCH_REGISTRY_PORT, storage under bench/artifacts.</summary>
+    private LoopbackRegistry StartRegistry(BenchLog log)
+    {
+        var port = options.RegistryPort;
+        log.Say($"Registry on 127.0.0.1:{port}");
+        BenchOptions.Require(File.Exists(LoopbackRegistry.Executable), $"{LoopbackRegistry.Executable} does not exist: install Debian's docker-registry (apt-get install -y docker-registry)");
+        using (var probe = new System.Net.Sockets.TcpClient())
+        {
+            // Another server on the port would answer for the run's registry.
+            var taken = probe.ConnectAsync(System.Net.IPAddress.Loopback, port).Wait(TimeSpan.FromSeconds(2)) && probe.Connected;
+            BenchOptions.Require(!taken, $"something already listens on 127.0.0.1:{port}; set BENCH_REGISTRY_PORT to a free port");
+        }
+
+        try
+        {
+            var registry = LoopbackRegistry.Start(Path.Combine(artifacts, "registry"), port: port);
+            log.Note($"{LoopbackRegistry.Version()}, storage {registry.Folder}/storage, log {registry.LogPath} (written when it stops)");
+            return registry;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new BenchException($"the registry did not start on 127.0.0.1:{port}: {e.Message}");
+        }
     }
 
     private void RemoveImages(BenchEngines engines, List<(string Engine, string Tag)> built)

@@ -8,7 +8,7 @@ namespace MultiStage.Bench;
 /// a row of measurements per build.
 /// </summary>
 internal sealed class ContainerBuilds(
-    BenchOptions options, BenchEngines engines, BenchRegistry registry, Workspace workspace, BenchLog log, Measurements measurements,
+    BenchOptions options, BenchEngines engines, LoopbackRegistry registry, Workspace workspace, BenchLog log, Measurements measurements,
     IReadOnlyDictionary<(string Sample, string Variant, string Service), string> dockerfiles, string containerBase, string artifacts)
 {
     /// <summary>One build of each engine, or one publish.</summary>
@@ -57,10 +57,13 @@ internal sealed class ContainerBuilds(
         // What pushing this image sends: its layers the registry does not hold yet (one repository per engine).
         var before = registry.Blobs();
         var reference = $"{registry.Address}/bench-{engine}:{key}-{phase}-{round}";
+        double pushSeconds;
         if (engine == "buildah")
         {
             Built.Add((engine, tag));
+            stopwatch.Restart();
             var push = engines.Buildah().Run(artifacts, TimeSpan.FromMinutes(10), "push", "--tls-verify=false", tag, "docker://" + reference);
+            pushSeconds = stopwatch.Elapsed.TotalSeconds;
             File.WriteAllText(log.PathOf($"push-{name}"), push.Output);
             BenchOptions.Require(push.Succeeded, $"buildah push of {tag} failed:\n{BenchLog.Tail(push.Output, 20)}");
         }
@@ -68,7 +71,9 @@ internal sealed class ContainerBuilds(
         {
             Built.Add((engine, tag));
             engines.DockerCheck("tag", tag, reference);
+            stopwatch.Restart();
             var push = engines.Docker(artifacts, "push", reference);
+            pushSeconds = stopwatch.Elapsed.TotalSeconds;
             File.WriteAllText(log.PathOf($"push-{name}"), push.Output);
             BenchOptions.Require(push.Succeeded, $"docker push of {tag} failed:\n{BenchLog.Tail(push.Output, 20)}");
             engines.DockerCheck("rmi", reference);
@@ -76,8 +81,8 @@ internal sealed class ContainerBuilds(
 
         var (bytes, fresh, layers) = registry.NewLayers($"bench-{engine}", $"{key}-{phase}-{round}", before);
         Record(new BuildRow(engine, s.Name, variant, service, phase, round, seconds, steps.Count, steps.Count(st => st.UsedCache),
-            restore is null ? "none" : restore.UsedCache ? "yes" : "no", Restores(result.Output), bytes, fresh, layers, Measurements.LoadAverage()));
-        log.Note($"{engine} {key} {phase} {round}: {seconds:F1} s, {steps.Count(st => st.UsedCache)}/{steps.Count} steps from the layer cache, "
+            restore is null ? "none" : restore.UsedCache ? "yes" : "no", Restores(result.Output), bytes, fresh, layers, Measurements.LoadAverage(), pushSeconds));
+        log.Note($"{engine} {key} {phase} {round}: {seconds:F1} s, push {pushSeconds:F1} s, {steps.Count(st => st.UsedCache)}/{steps.Count} steps from the layer cache, "
             + $"restore step cached: {measurements.Builds[^1].RestoreStepCached}, new layers {fresh} of {layers} ({bytes} bytes)");
     }
 

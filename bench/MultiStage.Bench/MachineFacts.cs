@@ -26,7 +26,7 @@ internal static class MachineFacts
         var driver = engines.Buildah().Run("/", TimeSpan.FromMinutes(1), "info", "--format", "{{.store.GraphDriverName}}");
         facts["storage_driver"] = driver.Succeeded ? driver.StandardOutput.Trim() : "unknown";
         facts["docker"] = File.Exists(BenchEngines.DockerCli) ? Output(BenchEngines.DockerCli, "--version") : "none";
-        facts["registry"] = BenchRegistry.Version();
+        facts["registry"] = LoopbackRegistry.Version();
         facts["multistage_sdk"] = sdkVersion;
         facts["run_seconds"] = runSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }

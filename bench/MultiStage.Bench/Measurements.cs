@@ -8,11 +8,17 @@ internal sealed record TaskRow(int Round, int Calls, long TaskMs);
 
 /// <summary>
 /// One image build or PublishContainer: its time, its steps and how many the layer cache served (none for
-/// PublishContainer), whether the restore step was cached, how many projects NuGet restored, and what its push sent.
+/// PublishContainer), whether the restore step was cached, how many projects NuGet restored, and what its push sent
+/// and how long the push took (null for PublishContainer, whose Seconds include its push).
 /// </summary>
 internal sealed record BuildRow(
     string Engine, string Sample, string Variant, string Service, string Phase, int Round, double Seconds,
-    int? Steps, int? CachedSteps, string RestoreStepCached, int NugetRestored, long NewLayerBytes, int NewLayers, int ImageLayers, string Load);
+    int? Steps, int? CachedSteps, string RestoreStepCached, int NugetRestored, long NewLayerBytes, int NewLayers, int ImageLayers, string Load,
+    double? PushSeconds = null)
+{
+    /// <summary>From the start of the build to the image in the registry: the build and its push.</summary>
+    public double ToRegistrySeconds => Seconds + (PushSeconds ?? 0);
+}
 
 /// <summary>A bench/sample image's app bytes (final minus base) and build context, measured on buildah.</summary>
 internal sealed record ImageRow(

@@ -46,6 +46,7 @@ internal static class ResultsMarkdown
             md.Add("");
         }
 
+        md.AddRange(ResultsTables.PushAfterEdit(results, engines));
         md.AddRange(ResultsTables.NewLayerBytes(results, engines));
         md.AddRange(ResultsTables.Large(results, engines));
         md.AddRange(ResultsTables.Small(results, engines));

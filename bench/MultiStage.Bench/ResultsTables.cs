@@ -6,6 +6,31 @@ namespace MultiStage.Bench;
 /// <summary>The tables of results.md, each with the paragraph that says what it measures.</summary>
 internal static class ResultsTables
 {
+    public static IEnumerable<string> PushAfterEdit(JsonObject results, IReadOnlyList<string> engines)
+    {
+        var (small, large) = Sets(results);
+        var edits = results["edits"]!;
+        yield return "## Push after a one-line edit";
+        yield return "";
+        yield return "From a one-line edit to the image pushed to the run's registry on loopback: the rebuild, then its push (`docker push`, "
+            + "`buildah push`), one after the other as a CI job runs them; PublishContainer builds and pushes in one command. "
+            + $"Medians over the edits (bench/sample: {edits["small"]}, bench/sample-large: {edits["large"]} of Orders.Api). "
+            + "\"vs dotnet-docker\": against the dotnet-docker shape on the same engine (PublishContainer against BuildKit's); \"vs PublishContainer\": against "
+            + "`dotnet publish -t:PublishContainer` of the same edit. A run from before the push was timed shows \"-\".";
+        yield return "";
+        yield return "| builder | bench/sample, edit in Bench.Api | vs dotnet-docker | vs PublishContainer | bench/sample-large, edit in Orders.Api | vs dotnet-docker | vs PublishContainer |";
+        yield return "| --- | --- | --- | --- | --- | --- | --- |";
+        double? Pushed(JsonNode? entry) => Double(entry?["edit_app"]?["median_to_registry_s"]);
+        foreach (var entry in Order(small, engines))
+        {
+            var largeEntry = large[Key(entry)];
+            yield return $"| {entry["label"]} | {Seconds(Pushed(entry))} | {Times(VsDotnetDocker(small, entry, engines, Pushed))} | {Times(Ratio(Pushed(entry), Pushed(small[PublishContainerKey])))} | "
+                + $"{Seconds(Pushed(largeEntry))} | {Times(largeEntry is null ? null : VsDotnetDocker(large, largeEntry, engines, Pushed))} | {Times(Ratio(Pushed(largeEntry), Pushed(large[PublishContainerKey])))} |";
+        }
+
+        yield return "";
+    }
+
     public static IEnumerable<string> NewLayerBytes(JsonObject results, IReadOnlyList<string> engines)
     {
         var (small, large) = Sets(results);
@@ -146,6 +171,8 @@ internal static class ResultsTables
 
     private static (JsonObject Small, JsonObject Large) Sets(JsonObject results) =>
         (results["containers"]!["small"]!.AsObject(), results["containers"]!["large"]!.AsObject());
+
+    private static string PublishContainerKey => $"{Builder.Dotnet}/{Builder.PublishContainer}";
 
     private static string Key(JsonNode entry) => $"{entry["engine"]}/{entry["variant"]}";
 

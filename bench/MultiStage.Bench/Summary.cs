@@ -116,10 +116,15 @@ internal static class Summary
 
         var seconds = rows.Select(r => (double?)r.Seconds).ToList();
         var bytes = rows.Select(r => (double?)r.NewLayerBytes).ToList();
+        var toRegistry = rows.Select(r => (double?)r.ToRegistrySeconds).ToList();
         return new JsonObject
         {
             ["seconds"] = Array(seconds),
             ["median_s"] = Median(seconds),
+            // The push after the build (image builds); PublishContainer pushes within its own time, so null there.
+            ["push_seconds"] = Array(rows.Select(r => r.PushSeconds)),
+            ["to_registry_seconds"] = Array(toRegistry),
+            ["median_to_registry_s"] = Median(toRegistry),
             ["new_layer_bytes"] = Array(bytes),
             ["median_new_layer_bytes"] = Median(bytes),
             ["new_layers"] = Array(rows.Select(r => (double?)r.NewLayers)),

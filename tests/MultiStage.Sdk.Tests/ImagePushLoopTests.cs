@@ -13,6 +13,9 @@ public class ImagePushLoopTests
     private const string Digest = "sha256:d54e5963134315a5f01368f6beaaa72e6c5822441988d47740615436886f2dc9";
     private static readonly string ImageId = "sha256:" + new string('1', 64);
 
+    // What docker image inspect prints for the configuration template (Docker 20.10 leaves empty fields out).
+    private const string Configuration = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"ExposedPorts\":{\"8080/tcp\":{}},\"Entrypoint\":[\"dotnet\",\"App.dll\"]}}";
+
     [Fact]
     public void Docker_builds_then_pushes_every_tag_and_the_digest_is_an_output_and_in_the_result_file()
     {
@@ -35,18 +38,27 @@ public class ImagePushLoopTests
         Assert.Contains("\"names\": [\"registry.example.com:5000/app:a\", \"registry.example.com:5000/app:b\"]", result);
         Assert.Contains($"\"digest\": \"{Digest}\"", result);
         Assert.Contains($"\"imageId\": \"{ImageId}\"", result);
+        Assert.Contains($"\"configuration\": {Configuration}\n", result);
+        Assert.Contains("image inspect --format {\"architecture\":{{json .Architecture}},\"os\":{{json .Os}},\"config\":{{json .Config}}} registry.example.com:5000/app:a", Calls(repository, "docker"));
+        Assert.DoesNotContain("MULTISTAGE4016", pushed.Output);
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(repository.PathOf(ResultFile))!, "multistage-*"));
 
         // Without a registry the image stays in the engine: no push, no digest, the image id in the result file.
-        var local = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedContainerDigest");
+        var local = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedContainerDigest", "-getProperty:GeneratedContainerConfiguration");
         Assert.True(local.Succeeded, local.Output);
-        Assert.Equal(string.Empty, local.Output.Trim());
+        using (var properties = System.Text.Json.JsonDocument.Parse(local.Output.Trim()))
+        {
+            Assert.Equal(string.Empty, properties.RootElement.GetProperty("Properties").GetProperty("GeneratedContainerDigest").GetString());
+            Assert.Equal(Configuration, properties.RootElement.GetProperty("Properties").GetProperty("GeneratedContainerConfiguration").GetString());
+        }
+
         Assert.Equal(2, Calls(repository, "docker").Count(c => c.StartsWith("push ", StringComparison.Ordinal)));
         var localResult = repository.ReadFile(ResultFile);
         Assert.Contains("\"registry\": null", localResult);
         Assert.Contains("\"names\": [\"app:a\", \"app:b\"]", localResult);
         Assert.Contains("\"digest\": null", localResult);
         Assert.Contains($"\"imageId\": \"{ImageId}\"", localResult);
+        Assert.Contains($"\"configuration\": {Configuration}\n", localResult);
     }
 
     [Fact]
@@ -84,6 +96,10 @@ public class ImagePushLoopTests
         Assert.Matches(@"^manifest push --all --digestfile \S+\.digest ghcr\.io/team/app:a docker://ghcr\.io/team/app:a$", calls[2]);
         Assert.Matches(@"^manifest push --all --digestfile \S+\.digest ghcr\.io/team/app:a docker://ghcr\.io/team/app:b$", calls[3]);
         Assert.Contains("\"platforms\": [\"linux/amd64\", \"linux/arm64\"]", repository.ReadFile(ResultFile));
+        // An index has a configuration per platform: none is read, and that is no warning.
+        Assert.Equal(4, calls.Count);
+        Assert.Contains("\"configuration\": null", repository.ReadFile(ResultFile));
+        Assert.DoesNotContain("MULTISTAGE4016", result.Output);
     }
 
     [Fact]
@@ -117,6 +133,7 @@ public class ImagePushLoopTests
           version) echo 20.10.24 ;;
           buildx) exit 1 ;;
           build) while [ $# -gt 0 ]; do [ "$1" = --iidfile ] && printf '{{ImageId}}' > "$2"; shift; done ;;
+          image) echo '{{Configuration}}' ;;
           push)
             echo "The push refers to repository [${2%:*}]"
             if [ "${2##*:}" = "{{failPushOf}}" ]; then echo 'unauthorized: authentication required' >&2; exit 1; fi

@@ -12,6 +12,7 @@ namespace MultiStage.Generator.ContainerBuilders;
 /// state after a complete build (and push), removed when a build starts, so it never describes a failed one.
 /// Pushed: the registry, the names and the registry's manifest (or index) digest. Local (no ContainerRegistry):
 /// no registry and no digest, since only a registry gives a manifest its digest; the engine's image id instead.
+/// Configuration: the image's configuration JSON (see <see cref="ImageConfiguration"/>), written as an object.
 /// </summary>
 internal sealed record ImageResult(
     string? Registry,
@@ -20,7 +21,8 @@ internal sealed record ImageResult(
     IReadOnlyList<string> Names,
     string? Digest,
     string? ImageId,
-    IReadOnlyList<string> Platforms)
+    IReadOnlyList<string> Platforms,
+    string? Configuration = null)
 {
     private static readonly Encoding Utf8NoBom = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
@@ -31,7 +33,8 @@ internal sealed record ImageResult(
         .Append("  \"names\": ").Append(List(Names)).Append(",\n")
         .Append("  \"digest\": ").Append(Value(Digest)).Append(",\n")
         .Append("  \"imageId\": ").Append(Value(ImageId)).Append(",\n")
-        .Append("  \"platforms\": ").Append(List(Platforms)).Append('\n')
+        .Append("  \"platforms\": ").Append(List(Platforms)).Append(",\n")
+        .Append("  \"configuration\": ").Append(Configuration ?? "null").Append('\n')
         .Append("}\n")
         .ToString();
 
@@ -50,7 +53,8 @@ internal sealed record ImageResult(
 
         IReadOnlyList<string> Strings(string key) => (MiniJson.Get(root, key) as List<object?> ?? new List<object?>()).OfType<string>().ToList();
         return MiniJson.GetString(root, "repository") is { } repository
-            ? new ImageResult(MiniJson.GetString(root, "registry"), repository, Strings("tags"), Strings("names"), MiniJson.GetString(root, "digest"), MiniJson.GetString(root, "imageId"), Strings("platforms"))
+            ? new ImageResult(MiniJson.GetString(root, "registry"), repository, Strings("tags"), Strings("names"), MiniJson.GetString(root, "digest"), MiniJson.GetString(root, "imageId"), Strings("platforms"),
+                MiniJson.Get(root, "configuration") is { } configuration ? MiniJson.Write(configuration) : null)
             : null;
     }
 

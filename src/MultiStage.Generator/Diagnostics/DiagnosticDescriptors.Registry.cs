@@ -32,4 +32,8 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ImageResultNotWritten = new(
         "MULTISTAGE4015", Error,
         "The image was built{0}, but its result file '{1}' could not be written: {2}");
+
+    public static readonly DiagnosticDescriptor ImageConfigurationNotRead = new(
+        "MULTISTAGE4016", Warning,
+        "The image {0} was built, but its configuration could not be read back with '{1}': {2}. GeneratedContainerConfiguration and the result file's configuration stay empty; the image itself is complete.");
 }

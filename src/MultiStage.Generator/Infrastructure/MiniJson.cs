@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace MultiStage.Generator.Infrastructure;
@@ -40,6 +41,18 @@ internal static class MiniJson
 
         return current;
     }
+
+    /// <summary>A parsed value written back as compact JSON (numbers as the shortest text that reads back the same).</summary>
+    public static string Write(object? value) => value switch
+    {
+        null => "null",
+        bool b => b ? "true" : "false",
+        string text => JsonQuoting.Quote(text),
+        double number => number.ToString("R", CultureInfo.InvariantCulture),
+        Dictionary<string, object?> obj => "{" + string.Join(",", obj.Select(p => JsonQuoting.Quote(p.Key) + ":" + Write(p.Value))) + "}",
+        List<object?> list => "[" + string.Join(",", list.Select(Write)) + "]",
+        _ => throw new ArgumentException("Not a parsed JSON value: " + value.GetType().Name),
+    };
 
     /// <summary>A string at a path of object keys, or null when any part is missing or not of that shape.</summary>
     public static string? GetString(object? root, params string[] path) => Get(root, path) as string;

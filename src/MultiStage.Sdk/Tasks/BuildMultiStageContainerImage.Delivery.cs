@@ -53,6 +53,26 @@ public sealed partial class BuildMultiStageContainerImage
         return true;
     }
 
+    /// <summary>The image's configuration from the builder, or null (with a warning when the builder could not give it).</summary>
+    private string? ReadConfiguration(ContainerBuilder builder, bool pushedWhileBuilding, string name, string? digest, int platformCount, string executable)
+    {
+        var inspect = ImageConfiguration.Inspect(builder, pushedWhileBuilding, name, digest, platformCount);
+        if (inspect is null)
+        {
+            return null;
+        }
+
+        var (exitCode, output) = ContainerBuilderProcess.Capture(executable, inspect.ToArray());
+        var configuration = exitCode == 0 ? ImageConfiguration.Parse(output) : null;
+        if (configuration is null)
+        {
+            var why = exitCode == 0 ? "its output is not an image configuration" : $"exit code {exitCode}";
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.ImageConfigurationNotRead.Create(name, executable + " " + string.Join(" ", inspect), why), ProjectFile);
+        }
+
+        return configuration;
+    }
+
     /// <summary>Writes the result file and sets the outputs, only once everything asked for is done.</summary>
     private bool WriteResult(ImageResult result, string executable)
     {
@@ -72,6 +92,7 @@ public sealed partial class BuildMultiStageContainerImage
 
         GeneratedContainerNames = result.Names.ToArray();
         GeneratedContainerDigest = result.Digest;
+        GeneratedContainerConfiguration = result.Configuration;
         var message = result.Digest is null ? $"image id {result.ImageId ?? "unknown"}" : $"pushed to {result.Registry} with {executable}, digest {result.Digest}";
         Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: {string.Join(", ", result.Names)}: {message}.");
         return true;

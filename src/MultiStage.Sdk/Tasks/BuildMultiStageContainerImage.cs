@@ -83,6 +83,10 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
     [Output]
     public string[] GeneratedContainerNames { get; private set; } = Array.Empty<string>();
 
+    /// <summary>The image's configuration JSON as the builder reports it (the .NET SDK's name); empty for several platforms.</summary>
+    [Output]
+    public string? GeneratedContainerConfiguration { get; private set; }
+
     public override bool Execute()
     {
         // A result file describes the last build that succeeded in full; from here on, that is not the last one.
@@ -212,7 +216,8 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
         }
 
         var tags = ImagePush.Tags(MSBuildList.Split(Tags));
-        var result = new ImageResult(registry, state.ImageName, tags, Images, registry is null ? null : digest, imageId, request.Platforms.Count > 0 ? request.Platforms : new[] { BuildPlatform() });
+        var configuration = ReadConfiguration(builder.Value, request.Push, request.TaggedNames[0], digest, request.Platforms.Count, executable);
+        var result = new ImageResult(registry, state.ImageName, tags, Images, registry is null ? null : digest, imageId, request.Platforms.Count > 0 ? request.Platforms : new[] { BuildPlatform() }, configuration);
         return WriteResult(result, executable);
     }
 

@@ -129,7 +129,8 @@ internal sealed class ContainerBuilderProcess
     /// <summary>Runs a short command quietly: its exit code, or -1 when it cannot start or takes too long.</summary>
     public static int ExitCode(string executable, params string[] arguments) => Capture(executable, arguments).ExitCode;
 
-    private static (int ExitCode, string Output) Capture(string executable, params string[] arguments)
+    /// <summary>Runs a short command quietly: its exit code (-1 when it cannot start or takes too long) and its standard output.</summary>
+    public static (int ExitCode, string Output) Capture(string executable, params string[] arguments)
     {
         try
         {

@@ -65,6 +65,10 @@ public class ContainerImageTargetRealBuildTests
                 Assert.Equal(new[] { "CMD", "dotnet", "/healthprobe/MultiStage.HealthProbe.dll", "http://127.0.0.1:8080/", "5" }, archived.HealthCheck);
             }
 
+            // GeneratedContainerConfiguration is buildah's configuration blob: what skopeo reads from the archive.
+            RegistryPushChecks.AssertConfiguration(repository, "Api/Api.csproj", Skopeo.InspectArchive(archive) ?? config);
+            AssertTlsFailureIsCoded(repository, repositoryName, tag, environment);
+
             using (var inspected = System.Text.Json.JsonDocument.Parse(Buildah.Check("inspect", "--type", "image", image)))
             {
                 var test = inspected.RootElement.GetProperty("Docker").GetProperty("config").GetProperty("Healthcheck").GetProperty("Test");
@@ -82,6 +86,39 @@ public class ContainerImageTargetRealBuildTests
         finally
         {
             Buildah.Run(TimeSpan.FromMinutes(2), "rmi", "-f", image);
+        }
+    }
+
+    /// <summary>
+    /// The image built again (every layer cached) and pushed to a TLS registry whose certificate nothing trusts:
+    /// MULTISTAGE4012, naming the registry and the certificate, and no result file.
+    /// </summary>
+    private static void AssertTlsFailureIsCoded(TestRepository repository, string repositoryName, string tag, IDictionary<string, string?> environment)
+    {
+        LoopbackRegistryRequirement.RequireOrSkip();
+        using var untrusted = LoopbackRegistry.Start(repository.Root + "-untrusted-registry", new LoopbackRegistryOptions(Tls: true));
+        var pushedName = $"{untrusted.Address}/{repositoryName}:{tag}";
+        try
+        {
+            var result = repository.Dotnet(
+                "build",
+                "Api/Api.csproj",
+                environment,
+                "-t:MultiStageContainerImage",
+                "-p:MultiStageContainerBuilder=buildah",
+                $"-p:ContainerRegistry={untrusted.Address}",
+                $"-p:ContainerRepository={repositoryName}",
+                $"-p:ContainerImageTag={tag}",
+                "-p:MultiStageContainerBuildArguments=--pull=never");
+
+            RegistryPushChecks.AssertFailedWith(result, "MULTISTAGE4012", untrusted.Address, repository, "Api/Api.csproj");
+            Assert.Contains($"failed TLS verification while pushing {pushedName}", result.Output);
+            Assert.Contains("/etc/containers/certs.d/" + untrusted.Address + "/ca.crt", result.Output);
+            Assert.Empty(untrusted.Tags(repositoryName));
+        }
+        finally
+        {
+            Buildah.Run(TimeSpan.FromMinutes(2), "rmi", "-f", pushedName);
         }
     }
 }

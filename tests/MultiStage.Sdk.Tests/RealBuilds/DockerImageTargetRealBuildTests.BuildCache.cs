@@ -12,7 +12,7 @@ public partial class DockerImageTargetRealBuildTests
     public void An_empty_engine_takes_restore_and_publish_from_the_inline_cache_pushed_to_a_registry()
     {
         Engine.RequireOrSkip();
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         const string greeting = "Hello from the registry cache";
         var repository = TestRepository.Create("docker-build-cache")
             .WriteProject("src/App/App.csproj", Projects.Console(), Projects.ConsoleProgram(greeting));

@@ -10,7 +10,7 @@ public partial class DockerImageTargetRealBuildTests
     public void The_image_target_pushes_every_tag_to_a_TLS_registry_after_docker_login_and_refusals_have_their_codes()
     {
         Engine.RequireOrSkip();
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         const string greeting = "Hello from the pushed image";
         const string project = "src/Tool/Tool.csproj";
         var repository = TestRepository.Create("docker-image-target-push")
@@ -50,6 +50,12 @@ public partial class DockerImageTargetRealBuildTests
             Assert.Contains($"docker push {names[1]}", result.Output);
             var digest = RegistryPushChecks.AssertPushed(result, registry, repository, project, imageRepository, "a", "b");
             RegistryPushChecks.AssertNoPasswordLeft(result, registry, repository);
+
+            // GeneratedContainerConfiguration (docker image inspect's view) tells what the pushed configuration blob holds.
+            using (var blob = registry.ConfigurationBlob(imageRepository, digest))
+            {
+                RegistryPushChecks.AssertConfiguration(repository, project, ImageConfig.FromJson(blob.RootElement.GetProperty("architecture").GetString()!, blob.RootElement.GetProperty("config")));
+            }
 
             // Pulled back by the reported digest, with no tag of it left in the engine, it runs.
             Docker.Run(TimeSpan.FromMinutes(1), new[] { "rmi" }.Concat(names).ToArray());

@@ -23,7 +23,7 @@ public class LoopbackRegistryTests
     public void Docker_pushes_to_a_plain_and_to_a_password_protected_TLS_registry()
     {
         ContainerEngine.BuildKit.RequireOrSkip();
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         var folder = Path.Combine(Repository.RunFolder, "registry-docker-" + Guid.NewGuid().ToString("N")[..8]);
         var image = "multistage-registry-check:" + Path.GetFileName(folder);
         ImportOneFileImage(folder, image);
@@ -31,8 +31,18 @@ public class LoopbackRegistryTests
         {
             using (var plain = LoopbackRegistry.Start(Path.Combine(folder, "plain")))
             {
+                var before = plain.Blobs();
                 DockerPush(plain, image, folder, configFolder: null).AssertSucceeded(plain);
                 Assert.Equal(new[] { "v1" }, plain.Tags("check/one"));
+
+                // What the push sent, as the benchmark counts it: the one layer, new to the registry, and its blobs stored.
+                var (bytes, fresh, layers) = plain.NewLayers("check/one", "v1", before);
+                Assert.Equal((1, 1), (fresh, layers));
+                Assert.InRange(bytes, 1, 10_000);
+                Assert.Empty(before);
+                // The registry stores the layer, the configuration and the manifest itself as blobs.
+                Assert.Equal(3, plain.Blobs().Count);
+                Assert.Equal((0L, 0, 1), plain.NewLayers("check/one", "v1", plain.Blobs()));
             }
 
             using var secure = LoopbackRegistry.Start(Path.Combine(folder, "secure"), new LoopbackRegistryOptions(Authenticated: true, Tls: true));
@@ -60,7 +70,7 @@ public class LoopbackRegistryTests
     public void Buildah_pushes_to_a_password_protected_TLS_registry_with_an_auth_file()
     {
         Buildah.RequireOrSkip();
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         var folder = Path.Combine(Repository.RunFolder, "registry-buildah-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(folder);
         var image = "localhost/multistage-registry-check:" + Path.GetFileName(folder);

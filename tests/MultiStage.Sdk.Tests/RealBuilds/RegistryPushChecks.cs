@@ -70,6 +70,25 @@ internal static class RegistryPushChecks
         return digest;
     }
 
+    /// <summary>
+    /// The result file's configuration (GeneratedContainerConfiguration) describes the image as <paramref name="expected"/>,
+    /// read elsewhere (the registry's blob, an archive): architecture, user, entry point, ports, environment and labels.
+    /// </summary>
+    public static void AssertConfiguration(TestRepository repository, string project, ImageConfig expected)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(ResultFile(repository, project)));
+        var configuration = json.RootElement.GetProperty("configuration");
+        Assert.Equal(JsonValueKind.Object, configuration.ValueKind);
+        var reported = ImageConfig.FromJson(configuration.GetProperty("architecture").GetString()!, configuration.GetProperty("config"));
+        Assert.Equal(expected.Architecture, reported.Architecture);
+        Assert.Equal(expected.User, reported.User);
+        Assert.Equal(expected.Entrypoint, reported.Entrypoint);
+        Assert.Equal(expected.ExposedPorts, reported.ExposedPorts);
+        Assert.Equal(expected.Environment, reported.Environment);
+        Assert.Equal(expected.Labels, reported.Labels);
+        Assert.NotEmpty(reported.Labels);
+    }
+
     /// <summary>The password, alone or as the base64 of user:password an auth file holds, is in neither the log nor any file of the repository (obj/ among them).</summary>
     public static void AssertNoPasswordLeft(BuildResult result, LoopbackRegistry registry, TestRepository repository)
     {

@@ -27,7 +27,7 @@ public class RegistryPushRealBuildTests
     public void Buildah_pushes_a_two_platform_index_under_every_tag_to_a_TLS_registry_it_logged_in_to()
     {
         ContainerEngine.Buildah.RequireOrSkip();
-        LoopbackRegistry.RequireOrSkip();
+        LoopbackRegistryRequirement.RequireOrSkip();
         RealBuildSession.Enter();
         const string greeting = "Hello from the pushed index";
         var repository = TestRepository.Create("registry-push-buildah")

@@ -3,13 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace MultiStage.Sdk.Tests.RealBuilds;
+namespace MultiStage.Harness;
 
 /// <summary>
-/// A server the real-build tests start on loopback (nginx for the private feed, docker-registry for pushes): one
+/// A server started on loopback (nginx for the tests' private feed, docker-registry for pushes): one
 /// foreground process whose output is kept for failure messages, killed on <see cref="Dispose"/>.
 /// </summary>
-internal sealed class LoopbackProcess : IDisposable
+public sealed class LoopbackProcess : IDisposable
 {
     private readonly Process process;
     private readonly StringBuilder output = new();

@@ -4,11 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
-using MultiStage.Sdk.Tests.Infrastructure;
-using Xunit;
-using Xunit.Sdk;
 
-namespace MultiStage.Sdk.Tests.RealBuilds;
+namespace MultiStage.Harness;
 
 /// <summary>How a <see cref="LoopbackRegistry"/> is served: over plain HTTP or TLS, open or behind a password.</summary>
 public sealed record LoopbackRegistryOptions(bool Authenticated = false, bool Tls = false);
@@ -19,9 +16,10 @@ public sealed record LoopbackRegistryOptions(bool Authenticated = false, bool Tl
 /// it takes HTTP Basic credentials from a bcrypt htpasswd file (a user and password made up for this instance);
 /// with <see cref="LoopbackRegistryOptions.Tls"/> it serves a self-signed certificate for 127.0.0.1, which
 /// <see cref="TrustCertificate"/> makes the engines trust for this address only. Docker Engine and buildah reach
-/// it although the test engine reaches no other registry: loopback requests never go to a proxy.
+/// it although the test engine reaches no other registry: loopback requests never go to a proxy. The real-build
+/// tests push to it, and the benchmark measures what each push sends (<see cref="NewLayers"/>).
 /// </summary>
-public sealed class LoopbackRegistry : IDisposable
+public sealed partial class LoopbackRegistry : IDisposable
 {
     public const string ExecutableVariable = "MULTISTAGE_DOCKER_REGISTRY";
 
@@ -47,8 +45,8 @@ public sealed class LoopbackRegistry : IDisposable
         : !File.Exists("/usr/bin/htpasswd") ? "htpasswd is not installed (apt-get install -y apache2-utils); it writes the registry's bcrypt password file"
         : null;
 
-    /// <summary>Skips the calling test when no registry can be served, or fails it when real builds are required.</summary>
-    public static void RequireOrSkip() => Buildah.SkipUnlessRequired(UnavailableReason);
+    /// <summary>The registry program's version line.</summary>
+    public static string Version() => ProcessRunner.Run(Executable, new[] { "--version" }, "/", timeout: TimeSpan.FromMinutes(1)).StandardOutput.Trim();
 
     public string Folder { get; }
 
@@ -71,8 +69,11 @@ public sealed class LoopbackRegistry : IDisposable
 
     public string LogPath => Path.Combine(Folder, "registry.log");
 
-    /// <summary>Starts a registry on a free loopback port; <see cref="Dispose"/> stops it and removes the trust it added.</summary>
-    public static LoopbackRegistry Start(string folder, LoopbackRegistryOptions? options = null)
+    /// <summary>
+    /// Starts a registry on <paramref name="port"/>, or on a free loopback port when null (retried if another
+    /// process takes it first); <see cref="Dispose"/> stops it and removes the trust it added.
+    /// </summary>
+    public static LoopbackRegistry Start(string folder, LoopbackRegistryOptions? options = null, int? port = null)
     {
         options ??= new LoopbackRegistryOptions();
         Directory.CreateDirectory(folder);
@@ -82,7 +83,11 @@ public sealed class LoopbackRegistry : IDisposable
             user = "pusher-" + RandomNumberGenerator.GetHexString(8, lowercase: true);
             password = RandomNumberGenerator.GetHexString(40, lowercase: true);
             var htpasswd = ProcessRunner.Run("/usr/bin/htpasswd", new[] { "-Bbn", user, password }, folder, timeout: TimeSpan.FromMinutes(1));
-            Assert.True(htpasswd.Succeeded, "htpasswd failed:\n" + htpasswd.Output);
+            if (!htpasswd.Succeeded)
+            {
+                throw new InvalidOperationException("htpasswd failed:\n" + htpasswd.Output);
+            }
+
             File.WriteAllText(Path.Combine(folder, "htpasswd"), htpasswd.Output.Trim() + "\n");
         }
 
@@ -94,23 +99,23 @@ public sealed class LoopbackRegistry : IDisposable
         }
 
         var attempts = new List<string>();
-        for (var attempt = 0; attempt < 5; attempt++)
+        for (var attempt = 0; attempt < (port is null ? 5 : 1); attempt++)
         {
-            var port = LoopbackProcess.FreePort();
+            var serving = port ?? LoopbackProcess.FreePort();
             var configuration = Path.Combine(folder, "registry.yml");
-            File.WriteAllText(configuration, Configuration(folder, port, options));
+            File.WriteAllText(configuration, Configuration(folder, serving, options));
             var started = LoopbackProcess.Start(Executable, new[] { "serve", configuration }, folder);
-            var registry = new LoopbackRegistry(folder, port, options, user, password, certificatePem, started);
+            var registry = new LoopbackRegistry(folder, serving, options, user, password, certificatePem, started);
             if (registry.WaitUntilServing(TimeSpan.FromSeconds(20), out var problem))
             {
                 return registry;
             }
 
-            attempts.Add($"port {port}: {problem}");
+            attempts.Add($"port {serving}: {problem}");
             registry.Dispose();
         }
 
-        throw new XunitException("docker-registry did not start:\n" + string.Join("\n", attempts));
+        throw new InvalidOperationException("docker-registry did not start:\n" + string.Join("\n", attempts));
     }
 
     /// <summary>
@@ -120,7 +125,11 @@ public sealed class LoopbackRegistry : IDisposable
     /// </summary>
     public void TrustCertificate()
     {
-        Assert.True(Options.Tls, "Only a TLS registry has a certificate to trust.");
+        if (!Options.Tls)
+        {
+            throw new InvalidOperationException("Only a TLS registry has a certificate to trust.");
+        }
+
         foreach (var root in new[] { "/etc/docker/certs.d", "/etc/containers/certs.d" })
         {
             var folder = Path.Combine(root, Address);
@@ -141,43 +150,6 @@ public sealed class LoopbackRegistry : IDisposable
         var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{password ?? Password}"));
         File.WriteAllText(path, JsonSerializer.Serialize(new { auths = new Dictionary<string, object> { [Address] = new { auth } } }));
         return path;
-    }
-
-    /// <summary>The tags the registry holds for a repository, empty when it holds none.</summary>
-    public IReadOnlyList<string> Tags(string repository)
-    {
-        using var client = Client();
-        using var response = client.GetAsync($"{BaseUri}/v2/{repository}/tags/list").GetAwaiter().GetResult();
-        if (response.StatusCode == HttpStatusCode.NotFound)
-        {
-            return Array.Empty<string>();
-        }
-
-        Assert.True(response.IsSuccessStatusCode, $"GET tags of {repository}: {(int)response.StatusCode}\n{Describe()}");
-        using var document = JsonDocument.Parse(response.Content.ReadAsStringAsync().GetAwaiter().GetResult());
-        return document.RootElement.TryGetProperty("tags", out var tags) && tags.ValueKind == JsonValueKind.Array
-            ? tags.EnumerateArray().Select(t => t.GetString()!).OrderBy(t => t, StringComparer.Ordinal).ToList()
-            : Array.Empty<string>();
-    }
-
-    /// <summary>The digest the registry gives a tag or digest reference (Docker-Content-Digest), or null when it holds none.</summary>
-    public string? ManifestDigest(string repository, string reference)
-    {
-        using var client = Client();
-        using var request = new HttpRequestMessage(HttpMethod.Head, $"{BaseUri}/v2/{repository}/manifests/{reference}");
-        foreach (var mediaType in new[]
-        {
-            "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.list.v2+json",
-            "application/vnd.oci.image.manifest.v1+json", "application/vnd.docker.distribution.manifest.v2+json",
-        })
-        {
-            request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(mediaType));
-        }
-
-        using var response = client.SendAsync(request).GetAwaiter().GetResult();
-        return response.StatusCode == HttpStatusCode.NotFound ? null
-            : response.IsSuccessStatusCode && response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.First()
-            : throw new XunitException($"HEAD manifest {repository}:{reference}: {(int)response.StatusCode}\n{Describe()}");
     }
 
     /// <summary>The registry's own output, for failure messages.</summary>
