@@ -7,7 +7,8 @@
 #                eng/real-builds/docker-engine.sh, and buildah (Category=RealBuild); skipped, with the reason, when the
 #                engine or buildah is missing, unless MULTISTAGE_REQUIRE_REAL_BUILDS=1
 # The solution is built and the packages packed once; then the unit tier runs, then the integration and real-build
-# tiers side by side (one mostly waits on the engine while the other builds projects).
+# tiers side by side (one mostly waits on the engine while the other builds projects). Inside the real-build tier, the
+# BuildKit tests run one after another and the buildah-only tests beside them (two xunit collections: RealBuilds/RealBuildCollection.cs).
 #
 # Usage: eng/test.sh [--tier unit|integration|realbuild]... [dotnet test arguments]
 #   e.g. eng/test.sh --tier integration, eng/test.sh --filter Engine=BuildKit (a --filter is combined with each tier's)

@@ -175,7 +175,7 @@ public sealed class BuildahEngine : ContainerEngine
             RemoveContainer(container);
         }
 
-        var all = tags.ToArray();
+        var all = Drain(tags);
         if (all.Length > 0)
         {
             RealBuilds.Buildah.Run(TimeSpan.FromMinutes(5), new[] { "rmi" }.Concat(all).ToArray());

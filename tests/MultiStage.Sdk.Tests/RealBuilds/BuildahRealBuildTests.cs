@@ -9,7 +9,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// reuses its restore layer ("Using cache"); and the shell-less stand-in fails a RUN in a chiseled stage on
 /// buildah too. Every other check runs on BuildKit, the engine most users build with.
 /// </summary>
-[Collection(RealBuildCollection.Name)]
+[Collection(BuildahRealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.Buildah)]
 public class BuildahRealBuildTests : IClassFixture<BuildahWebAppImage>

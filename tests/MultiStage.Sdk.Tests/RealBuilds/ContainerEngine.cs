@@ -141,6 +141,18 @@ public abstract class ContainerEngine
 
     protected abstract void RememberTag(string tag);
 
+    /// <summary>Takes every tag out of the queue: a later clean-up (a collection that starts after another ended) removes only what came after.</summary>
+    protected static string[] Drain(System.Collections.Concurrent.ConcurrentQueue<string> tags)
+    {
+        var taken = new List<string>();
+        while (tags.TryDequeue(out var tag))
+        {
+            taken.Add(tag);
+        }
+
+        return taken.ToArray();
+    }
+
     protected static string NewContainerName() => $"multistage-realbuild-{Environment.ProcessId}-{Interlocked.Increment(ref counter)}";
 
     protected static string Sanitize(string name) =>

@@ -11,7 +11,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// target asks buildah for Docker's image format, since OCI images carry no HEALTHCHECK. With ContainerArchiveOutputPath
 /// naming a folder, the image is also pushed into a docker-archive there, which skopeo reads without any engine.
 /// </summary>
-[Collection(RealBuildCollection.Name)]
+[Collection(BuildahRealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.Buildah)]
 public class ContainerImageTargetRealBuildTests

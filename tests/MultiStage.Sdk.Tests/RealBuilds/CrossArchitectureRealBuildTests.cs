@@ -11,7 +11,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// checks read the files: the ELF machine of native files and the runtime target of the deps.json. On buildah: with
 /// the classic image store, a Docker Engine cannot hold an arm64 stand-in beside the amd64 one of the same name.
 /// </summary>
-[Collection(RealBuildCollection.Name)]
+[Collection(BuildahRealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.Buildah)]
 public class CrossArchitectureRealBuildTests

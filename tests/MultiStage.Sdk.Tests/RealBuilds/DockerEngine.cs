@@ -200,7 +200,7 @@ public sealed partial class DockerEngine : ContainerEngine
             containers.TryRemove(container, out _);
         }
 
-        RemoveImages(tags.ToArray());
+        RemoveImages(Drain(tags));
     }
 
     protected override void RememberTag(string tag) => tags.Enqueue(tag);

@@ -184,23 +184,21 @@ public class IncrementalCompilationRealBuildTests
         /// </summary>
         public IncrementalBuild AssertSameAsClean(string change, IncrementalCompilationRealBuildTests test, string expectedOutput, IncrementalBuild? incremental = null, IncrementalBuild? reference = null)
         {
+            // The clean build runs beside the incremental one: it has no cache mount for obj/, so neither can change
+            // what the other compiles, and the engine takes both at once (as it does for two services).
+            var cleanBuild = reference?.Clean is { } earlier
+                ? Task.FromResult(earlier)
+                : Task.Run(() => Engine.Build(solution.PathOf(folder + "/Dockerfile.clean"), $"{name}-clean-{Interlocked.Increment(ref builds)}", test.output));
             incremental ??= BuildIncremental("incremental");
+            var clean = cleanBuild.GetAwaiter().GetResult();
             test.output.WriteLine(incremental.Output.Text);
             incremental.Build.AssertSucceeded();
-            ImageBuild clean;
-            if (reference?.Clean is { } earlier)
-            {
-                clean = earlier;
-            }
-            else
-            {
-                clean = Engine.Build(solution.PathOf(folder + "/Dockerfile.clean"), $"{name}-clean-{Interlocked.Increment(ref builds)}", test.output);
-                clean.AssertSucceeded();
-            }
+            clean.AssertSucceeded();
 
             incremental.Clean = clean;
+            var cleanFingerprints = Task.Run(() => AppLayerChecks.Fingerprints(Engine, clean.Tag, "/app"));
             var incrementalFiles = AppLayerChecks.Fingerprints(Engine, incremental.Build.Tag, "/app");
-            var cleanFiles = AppLayerChecks.Fingerprints(Engine, clean.Tag, "/app");
+            var cleanFiles = cleanFingerprints.GetAwaiter().GetResult();
             var differences = cleanFiles.Keys.Union(incrementalFiles.Keys)
                 .Where(f => !cleanFiles.TryGetValue(f, out var a) || !incrementalFiles.TryGetValue(f, out var b) || a != b)
                 .OrderBy(f => f, StringComparer.Ordinal)

@@ -13,7 +13,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// this machine's platform and publishes for linux-arm64. A second build, its layers cached, to a closed port fails
 /// (MULTISTAGE4013: buildah 1.28's manifest push fails silently, with exit code 0 and no digest) and leaves no result file.
 /// </summary>
-[Collection(RealBuildCollection.Name)]
+[Collection(BuildahRealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.Buildah)]
 public class RegistryPushRealBuildTests

@@ -12,7 +12,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 /// read-only, and empty RUN cache mounts), gives the same image: the same image id, the same manifest digest once
 /// pushed to an OCI layout, and created at the commit's time.
 /// </summary>
-[Collection(RealBuildCollection.Name)]
+[Collection(BuildahRealBuildCollection.Name)]
 [Trait("Category", RealBuildCollection.Category)]
 [Trait(Engines.Trait, Engines.Buildah)]
 public class ReproducibleImageRealBuildTests

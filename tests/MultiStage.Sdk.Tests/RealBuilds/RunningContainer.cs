@@ -175,9 +175,14 @@ public sealed class RunningContainer : IDisposable
         throw new XunitException($"{Describe()} did not answer HTTP on port {port} in time ({last?.Message}). Output:\n{Output}");
     }
 
-    /// <summary>Fails when something on this machine already listens on <paramref name="port"/> (the app would not be what answers).</summary>
+    /// <summary>
+    /// Fails when something on this machine already listens on <paramref name="port"/> (the app would not be what
+    /// answers). It looks while holding the host-network lock, so an app another test runs beside this one (which
+    /// holds the lock until it has stopped) is waited for, not mistaken for a stray listener.
+    /// </summary>
     public static void AssertPortIsFree(int port)
     {
+        using var hostNetwork = AcquireHostNetwork();
         try
         {
             using var probe = new Socket(AddressFamily.InterNetworkV6, SocketType.Stream, ProtocolType.Tcp) { DualMode = true };
