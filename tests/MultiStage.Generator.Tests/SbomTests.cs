@@ -184,3 +184,24 @@ public class SbomTests
     private static JsonElement Component(JsonElement document, string name) =>
         document.GetProperty("components").EnumerateArray().Single(c => c.GetProperty("name").GetString() == name);
 }
+
+/// <summary>How MultiStageContainerImage copies the SBOM out of the image with each builder.</summary>
+public class SbomCopyTests
+{
+    [Theory]
+    [InlineData("Docker", "create api:1")]
+    [InlineData("Podman", "create api:1")]
+    [InlineData("Buildah", "from --pull=never api:1")]
+    public void A_container_of_the_image_is_created_and_never_started(string builder, string expected)
+    {
+        Assert.Equal(expected, string.Join(' ', ContainerBuilders.SbomCopy.CreateContainer(Enum.Parse<ContainerBuilders.ContainerBuilder>(builder), "api:1")));
+    }
+
+    [Fact]
+    public void The_file_is_copied_from_its_path_in_the_image_and_the_container_removed()
+    {
+        Assert.Equal(new[] { "cp", "c0ffee:/usr/share/sbom/app.cdx.json", "/repo/obj/Api.multistage.sbom.cdx.json" }, ContainerBuilders.SbomCopy.CopyOut("c0ffee", ImageSbom.ImagePath, "/repo/obj/Api.multistage.sbom.cdx.json"));
+        Assert.Equal(new[] { "mount", "api-working-container" }, ContainerBuilders.SbomCopy.Mount("api-working-container"));
+        Assert.Equal(new[] { "rm", "c0ffee" }, ContainerBuilders.SbomCopy.RemoveContainer("c0ffee"));
+    }
+}
