@@ -63,32 +63,33 @@ public sealed partial class BuildMultiStageContainerImage
         var destination = System.IO.Path.GetFullPath(SbomOutputPath!.Trim());
         var executable = ContainerBuilderCommands.Executable(builder);
         var workingDirectory = System.IO.Path.GetDirectoryName(destination)!;
+        var runner = process!;
         string? failure;
         string? container = null;
         try
         {
             System.IO.Directory.CreateDirectory(workingDirectory);
             System.IO.File.Delete(destination);
-            failure = process!.Run(executable, SbomCopy.CreateContainer(builder, image), workingDirectory) != 0 || process.OutputLines.Count == 0
-                ? $"'{executable}' could not create a container of {image}: {process.LastErrorLine ?? "no error message"}"
+            failure = runner.Run(executable, SbomCopy.CreateContainer(builder, image), workingDirectory) != 0 || runner.OutputLines.Count == 0
+                ? $"'{executable}' could not create a container of {image}: {runner.LastErrorLine ?? "no error message"}"
                 : null;
-            container = failure is null ? process.OutputLines[process.OutputLines.Count - 1].Trim() : null;
+            container = failure is null ? runner.OutputLines[runner.OutputLines.Count - 1].Trim() : null;
             if (container is not null && builder == ContainerBuilder.Buildah)
             {
-                failure = process.Run(executable, SbomCopy.Mount(container), workingDirectory) != 0 || process.OutputLines.Count == 0
-                    ? $"'{executable} mount' failed (it needs root or buildah unshare): {process.LastErrorLine ?? "no error message"}"
+                failure = runner.Run(executable, SbomCopy.Mount(container), workingDirectory) != 0 || runner.OutputLines.Count == 0
+                    ? $"'{executable} mount' failed (it needs root or buildah unshare): {runner.LastErrorLine ?? "no error message"}"
                     : null;
                 if (failure is null)
                 {
-                    var root = process.OutputLines[process.OutputLines.Count - 1].Trim();
+                    var root = runner.OutputLines[runner.OutputLines.Count - 1].Trim();
                     System.IO.File.Copy(root + ImageSbom.ImagePath, destination, overwrite: true);
-                    process.Run(executable, SbomCopy.Unmount(container), workingDirectory);
+                    runner.Run(executable, SbomCopy.Unmount(container), workingDirectory);
                 }
             }
             else if (container is not null)
             {
-                failure = process.Run(executable, SbomCopy.CopyOut(container, ImageSbom.ImagePath, destination), workingDirectory) != 0
-                    ? $"'{executable} cp' failed: {process.LastErrorLine ?? "no error message"}"
+                failure = runner.Run(executable, SbomCopy.CopyOut(container, ImageSbom.ImagePath, destination), workingDirectory) != 0
+                    ? $"'{executable} cp' failed: {runner.LastErrorLine ?? "no error message"}"
                     : null;
             }
         }
@@ -100,7 +101,7 @@ public sealed partial class BuildMultiStageContainerImage
         {
             if (container is not null)
             {
-                process!.Run(executable, SbomCopy.RemoveContainer(container), workingDirectory);
+                runner.Run(executable, SbomCopy.RemoveContainer(container), workingDirectory);
             }
         }
 

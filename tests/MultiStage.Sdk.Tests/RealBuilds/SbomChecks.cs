@@ -42,6 +42,20 @@ public static class SbomChecks
     }
 
     /// <summary>
+    /// MultiStageContainerImage copied the image's SBOM below the project's obj/ folder, byte for byte, and said where
+    /// (the GeneratedSbomPath output).
+    /// </summary>
+    public static void AssertCopiedOutOf(ContainerEngine engine, string image, string objFolder, string buildOutput)
+    {
+        var copies = Directory.EnumerateFiles(objFolder, "*.multistage.sbom.cdx.json", SearchOption.AllDirectories).ToList();
+        Assert.True(copies.Count == 1, $"Expected one SBOM copied below {objFolder}, found {copies.Count}.\n{buildOutput}");
+        Assert.Contains($"MultiStage.Sdk: the image's SBOM is at {copies[0]}.", buildOutput);
+        var inImage = engine.WithFolder(image, ImageFolder, folder => File.ReadAllText(Path.Combine(folder, FileName)));
+        Assert.Equal(inImage, File.ReadAllText(copies[0]));
+        Assert.Equal("CycloneDX", JsonDocument.Parse(inImage).RootElement.GetProperty("bomFormat").GetString());
+    }
+
+    /// <summary>
     /// From the build stage: every package of the assets file's runtime target with a runtime, native or resource file
     /// that is in the publish folder, or, for Native AOT, with a managed assembly (compiled into the executable).
     /// </summary>
