@@ -103,6 +103,8 @@ public class SbomTests
         var pack = Component(document, "Microsoft.NETCore.App.Runtime.linux-x64");
         Assert.Equal("pkg:nuget/Microsoft.NETCore.App.Runtime.linux-x64@10.0.1", pack.GetProperty("purl").GetString());
         Assert.Contains("compiled into the native executable", pack.GetProperty("description").GetString());
+        Assert.Equal("library", pack.GetProperty("type").GetString());
+        Assert.Equal(CycloneDxWriter.RuntimePackProperty, pack.GetProperty("properties")[0].GetProperty("name").GetString());
         Assert.Equal("native-aot", document.GetProperty("metadata").GetProperty("properties")[0].GetProperty("value").GetString());
         Assert.DoesNotContain(document.GetProperty("components").EnumerateArray(), c => c.GetProperty("name").GetString() == "Microsoft.AspNetCore.App");
     }

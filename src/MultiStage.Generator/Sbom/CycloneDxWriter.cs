@@ -16,6 +16,9 @@ internal static class CycloneDxWriter
 {
     public const string SpecVersion = "1.5";
 
+    /// <summary>The property that tells a runtime pack from the app's own NuGet packages.</summary>
+    public const string RuntimePackProperty = "multistage:runtime-pack";
+
     public static string Write(SbomContents contents)
     {
         var app = new Obj { ["type"] = "application", ["bom-ref"] = "app", ["name"] = contents.AppName };
@@ -64,10 +67,12 @@ internal static class CycloneDxWriter
             yield return component;
         }
 
+        // A runtime pack is a NuGet package, and .NET's advisories name it: scanners match only "library" components.
         foreach (var pack in contents.RuntimePacks)
         {
-            var component = Package("framework", pack);
+            var component = Package("library", pack);
             component["description"] = contents.Shape == PublishShape.NativeAot ? "Runtime pack, compiled into the native executable." : "Runtime pack, published with the app.";
+            component["properties"] = new List<object> { Property(RuntimePackProperty, "true") };
             yield return component;
         }
 

@@ -85,7 +85,7 @@ public class SampleRealBuildTests
             if (sample == "aot-service")
             {
                 // Native AOT: the runtime is compiled in, so it is a runtime pack with its exact version, not a shared framework.
-                Assert.Contains(components, c => c.GetProperty("type").GetString() == "framework" && c.GetProperty("name").GetString()!.StartsWith("Microsoft.NETCore.App.Runtime.", StringComparison.Ordinal));
+                Assert.Contains(components, c => c.GetProperty("purl").GetString()!.StartsWith("pkg:nuget/Microsoft.NETCore.App.Runtime.", StringComparison.Ordinal) && SbomChecks.IsRuntimePack(c));
                 Assert.DoesNotContain(components, c => c.GetProperty("bom-ref").GetString()!.StartsWith("framework:", StringComparison.Ordinal));
             }
 
