@@ -72,6 +72,7 @@ public class SbomTests
         Assert.Equal("CycloneDX", document.GetProperty("bomFormat").GetString());
         Assert.Equal("1.5", document.GetProperty("specVersion").GetString());
         Assert.Equal("Api", document.GetProperty("metadata").GetProperty("component").GetProperty("name").GetString());
+        Assert.Equal("MultiStage.Sdk", document.GetProperty("metadata").GetProperty("tools")[0].GetProperty("name").GetString());
         Assert.Equal("framework", Component(document, "Microsoft.AspNetCore.App").GetProperty("type").GetString());
         Assert.Equal("10.0.0", Component(document, "Microsoft.AspNetCore.App").GetProperty("version").GetString());
         Assert.False(Component(document, "Core").TryGetProperty("purl", out _));

@@ -30,7 +30,9 @@ internal static class CycloneDxWriter
         var components = Components(contents).ToList();
         var metadata = new Obj
         {
-            ["tools"] = new Obj { ["components"] = new List<object> { new Obj { ["type"] = "application", ["name"] = "MultiStage.Sdk", ["version"] = contents.ToolVersion } } },
+            // The tools list in its first form, which 1.5 still allows: readers built before 1.5 (Trivy among them)
+            // fail on the object form.
+            ["tools"] = new List<object> { new Obj { ["name"] = "MultiStage.Sdk", ["version"] = contents.ToolVersion } },
             ["component"] = app,
             ["properties"] = new List<object> { Property("multistage:publish", ShapeName(contents.Shape)) },
         };
