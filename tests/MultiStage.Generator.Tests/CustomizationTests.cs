@@ -82,7 +82,7 @@ public class CustomizationTests
         Assert.All(
             new[] { "apt-get install -y --no-install-recommends \"fontconfig\"", "COPY --chown=1654:1654 [\"agents/otel/\", \"/opt/otel/\"]", "VOLUME [\"/app/keys\"]", "ENV TZ=Europe/Berlin" },
             line => Assert.InRange(lines.FindIndex(l => l.Contains(line, StringComparison.Ordinal)), 0, appCopy));
-        Assert.Equal("COPY --from=build /app/layers/app/ .", lines.Last(l => l.StartsWith("COPY ", StringComparison.Ordinal)));
+        Assert.Equal("COPY --from=build /app/layers/app/ .", lines.Last(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("/app/sbom/", StringComparison.Ordinal)));
     }
 
     [Theory]

@@ -96,6 +96,42 @@ public partial class LocalLoopTests
     }
 
     [Fact]
+    public void The_sbom_is_copied_out_of_the_image_beside_the_build_state_and_its_path_is_the_GeneratedSbomPath_property()
+    {
+        var repository = TestRepository.Create("sbom-copy")
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder>"), Projects.ConsoleProgram())
+            .WriteFile("rootfs/usr/share/sbom/app.cdx.json", "{\"bomFormat\": \"CycloneDX\"}\n");
+        var calls = repository.PathOf("buildah-calls.txt");
+        var tools = StandInBuildah(repository, "true", $"echo \"$*\" >> {calls}; case \"$1\" in from) echo app-working-container ;; mount) echo {repository.PathOf("rootfs")} ;; esac");
+
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedSbomPath");
+
+        Assert.True(result.Succeeded, result.Output);
+        var copy = Directory.GetFiles(repository.PathOf("App/obj"), "App.multistage.sbom.cdx.json", SearchOption.AllDirectories).Single();
+        Assert.Contains(copy, result.Output);
+        Assert.Equal("{\"bomFormat\": \"CycloneDX\"}\n", File.ReadAllText(copy));
+        Assert.Equal(new[] { "from --pull=never app:latest", "mount app-working-container", "umount app-working-container", "rm app-working-container" }, File.ReadAllLines(calls).Where(l => !l.StartsWith("bud", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void An_sbom_that_cannot_be_copied_is_a_warning_and_ContainerGenerateSbom_false_asks_for_none()
+    {
+        var repository = TestRepository.Create("MULTISTAGE4030")
+            .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder>"), Projects.ConsoleProgram());
+        var tools = StandInBuildah(repository, "true", "case \"$1\" in from) echo 'Error: image not known' >&2; exit 125 ;; esac");
+
+        var copyFails = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage");
+        var noSbom = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-p:ContainerGenerateSbom=false");
+
+        Assert.True(copyFails.Succeeded, copyFails.Output);
+        Assert.Equal(new[] { "MULTISTAGE4030" }, copyFails.WarningCodes);
+        Assert.Contains("Error: image not known", copyFails.Output);
+        Assert.True(noSbom.Succeeded, noSbom.Output);
+        Assert.Empty(noSbom.WarningCodes);
+        Assert.DoesNotContain("/app/sbom", repository.ReadFile("App/Dockerfile"));
+    }
+
+    [Fact]
     public void Compose_holds_one_service_per_project_that_asks_for_it()
     {
         var compose = "<MultiStageGenerateCompose>true</MultiStageGenerateCompose>";
@@ -141,11 +177,12 @@ public partial class LocalLoopTests
 
     /// <summary>
     /// A buildah that builds nothing and runs <paramref name="push"/> for <c>buildah push IMAGE docker-archive:PATH:NAME</c>,
-    /// with $archive the PATH: the task's side of saving an archive, without an image.
+    /// with $archive the PATH: the task's side of saving an archive, without an image; <paramref name="other"/> for
+    /// every other command.
     /// </summary>
-    private static string StandInBuildah(TestRepository repository, string push)
+    private static string StandInBuildah(TestRepository repository, string push, string other = "true")
     {
-        repository.WriteFile("tools/buildah", $"#!/bin/sh\ncase \"$1\" in\n  push) archive=\"${{3#docker-archive:}}\"; archive=\"${{archive%%:*}}\"; {push} ;;\nesac\n");
+        repository.WriteFile("tools/buildah", $"#!/bin/sh\ncase \"$1\" in\n  push) archive=\"${{3#docker-archive:}}\"; archive=\"${{archive%%:*}}\"; {push} ;;\n  *) {other} ;;\nesac\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(repository.PathOf("tools/buildah"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -7,6 +7,7 @@ using MultiStage.Generator.Health;
 using MultiStage.Generator.ImageSelection;
 using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Plan;
+using MultiStage.Generator.Sbom;
 
 namespace MultiStage.Generator.Dockerfile;
 
@@ -89,11 +90,19 @@ internal sealed partial class DockerfileWriter
         var publish = new List<string>
         {
             $"dotnet publish {project} {RuntimeArgument()}{framework} -c \"$BUILD_CONFIGURATION\" --no-restore \\",
-            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{SkipClientBuildArgument}" + (buildStage.Count > 0 ? " \\" : string.Empty),
+            $"    -o {PublishFolder}{appHost}{symbols} -p:GenerateDockerfile=false{SkipClientBuildArgument}",
         };
         if (buildStage.Count > 0)
         {
+            publish[publish.Count - 1] += " \\";
             publish.Add("    " + string.Join(" ", buildStage));
+        }
+
+        // The final stage's image is named here because the build stage has no other way to know it.
+        if (plan.Publish.Sbom)
+        {
+            publish[publish.Count - 1] += " \\";
+            publish.Add($"    -p:{ImageSbom.FolderProperty}={ImageSbom.BuildStageFolder} -p:{ImageSbom.BaseImageProperty}={DockerfileQuoting.ShellArgument(plan.Images.FinalImage)}");
         }
 
         Run(plan.Publish.CacheMounts, publish.ToArray());

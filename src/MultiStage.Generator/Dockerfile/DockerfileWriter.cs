@@ -8,6 +8,7 @@ using MultiStage.Generator.Health;
 using MultiStage.Generator.InImageBuild;
 using MultiStage.Generator.Output;
 using MultiStage.Generator.Plan;
+using MultiStage.Generator.Sbom;
 
 namespace MultiStage.Generator.Dockerfile;
 
@@ -222,6 +223,13 @@ internal sealed partial class DockerfileWriter
         if (plan.Client is { } client)
         {
             Line(ClientStage.CopyOutputLine(client, plan.WorkingDirectory));
+        }
+
+        if (plan.Publish.Sbom)
+        {
+            // Last and apart from the app: it changes only when a package, project or base image does.
+            Line($"# The SBOM of the image's contents, written by the publish: {ImageSbom.ImagePath}.");
+            Line($"COPY --from=build {ImageSbom.BuildStageFolder}/ {ImageSbom.ImageFolder}/");
         }
     }
 

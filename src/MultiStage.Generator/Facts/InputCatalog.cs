@@ -107,6 +107,8 @@ internal static class InputCatalog
         "false: no org.opencontainers.image.created label (RFC 3339 UTC, passed as the IMAGE_CREATED build argument: the build time, or the SOURCE_DATE_EPOCH or commit time when MultiStageReproducible is true).");
     public static readonly Input MultiStageReproducible = Flag(nameof(MultiStageReproducible), "false", InputReader.Targets,
         "true: MultiStageContainerImage fixes every timestamp to SOURCE_DATE_EPOCH, else the git commit time (buildah/podman --timestamp, BuildKit's SOURCE_DATE_EPOCH build argument), so the same commit gives the same image digest where the builder allows it.");
+    public static readonly Input ContainerGenerateSbom = Flag(nameof(ContainerGenerateSbom), "true",
+        "false: no SBOM. Default: the image build writes a CycloneDX 1.5 JSON SBOM of the app (its .NET runtime, NuGet packages, projects, the OS packages the SDK adds, the base image) to /usr/share/sbom/app.cdx.json in the image; MultiStageContainerImage copies it beside the build state.");
     public static readonly Input MultiStageAppLayers = Flag(nameof(MultiStageAppLayers), "true",
         "false: the final stage copies the published app as one layer. Default: in layers by how often they change (a self-contained app's runtime, NuGet packages, referenced projects, the app), so an edit to the app sends only its own layer.");
     public static readonly Input MultiStageIncrementalCompilation = Flag(nameof(MultiStageIncrementalCompilation), "",

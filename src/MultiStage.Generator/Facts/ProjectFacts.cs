@@ -173,6 +173,9 @@ internal sealed record ProjectFacts
     /// <summary>MultiStageAppLayers: the final stage copies the app in layers by how often they change (runtime, packages, projects, app).</summary>
     public bool AppLayers { get; init; } = true;
 
+    /// <summary>ContainerGenerateSbom: the image build writes the SBOM and the final stage copies it.</summary>
+    public bool GenerateSbom { get; init; } = true;
+
     /// <summary>MultiStageRestoreWorkloads: the build stage runs dotnet workload restore first (Blazor WebAssembly AOT, WasmBuildNative).</summary>
     public bool RestoreWorkloads { get; init; }
 }

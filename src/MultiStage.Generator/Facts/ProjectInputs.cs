@@ -91,6 +91,7 @@ internal sealed record ProjectInputs(
             InvalidItemFlags = invalidFlags,
             RestoreWorkloads = read.Flag(InputCatalog.MultiStageRestoreWorkloads),
             AppLayers = read.Flag(InputCatalog.MultiStageAppLayers),
+            GenerateSbom = read.Flag(InputCatalog.ContainerGenerateSbom),
             IncrementalCompilation = read.Flag(InputCatalog.MultiStageIncrementalCompilation),
             HealthChecks = read.Items(InputCatalog.ContainerHealthCheck)
                 .Select(h => new HealthCheckItem(h.Item, h.Metadata(InputMetadata.Interval), h.Metadata(InputMetadata.Timeout), h.Metadata(InputMetadata.StartPeriod), h.Metadata(InputMetadata.Retries)))

@@ -48,6 +48,9 @@ internal sealed record PublishArguments
 
     /// <summary>The final stage's layers of the published app, in copy order; none copies the publish folder whole.</summary>
     public IReadOnlyList<AppLayer> AppLayers { get; init; } = new List<AppLayer>();
+
+    /// <summary>ContainerGenerateSbom: the publish writes the image's SBOM and the final stage copies it.</summary>
+    public bool Sbom { get; init; }
 }
 
 /// <summary>

@@ -47,6 +47,7 @@ internal static partial class ImagePlanner
                     .Select(CompilationCaches.CacheMount).OfType<string>().OrderBy(m => m, StringComparer.Ordinal).ToList()
                 : new List<string>(),
             AppLayers = facts.AppLayers ? InImageBuild.AppLayers.For(images.IsSelfContained, facts.PublishAot) : new List<AppLayer>(),
+            Sbom = facts.GenerateSbom,
         };
 
     private static ImageCustomization Customization(ProjectFacts facts, ImageChoice images, ValidatedImagePaths paths, string appOwner) =>

@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using MultiStage.Generator.ContainerBuilders;
 using MultiStage.Generator.Diagnostics;
+using MultiStage.Generator.Sbom;
 
 namespace MultiStage.Sdk.Tasks;
 
@@ -71,6 +72,72 @@ public sealed partial class BuildMultiStageContainerImage
         }
 
         return configuration;
+    }
+
+    /// <summary>
+    /// Copies the image's SBOM to <see cref="SbomOutputPath"/> through a container that is never started, then removes
+    /// the container. A failure is a warning: the image is built and holds the SBOM.
+    /// </summary>
+    private void CopySbom(ContainerBuilder builder, string image)
+    {
+        var destination = System.IO.Path.GetFullPath(SbomOutputPath!.Trim());
+        var executable = ContainerBuilderCommands.Executable(builder);
+        var workingDirectory = System.IO.Path.GetDirectoryName(destination)!;
+        var runner = process!;
+        string? failure;
+        string? container = null;
+        try
+        {
+            System.IO.Directory.CreateDirectory(workingDirectory);
+            System.IO.File.Delete(destination);
+            failure = runner.Run(executable, SbomCopy.CreateContainer(builder, image), workingDirectory) != 0 || runner.OutputLines.Count == 0
+                ? $"'{executable}' could not create a container of {image}: {runner.LastErrorLine ?? "no error message"}"
+                : null;
+            container = failure is null ? runner.OutputLines[runner.OutputLines.Count - 1].Trim() : null;
+            if (container is not null && builder == ContainerBuilder.Buildah)
+            {
+                failure = runner.Run(executable, SbomCopy.Mount(container), workingDirectory) != 0 || runner.OutputLines.Count == 0
+                    ? $"'{executable} mount' failed (it needs root or buildah unshare): {runner.LastErrorLine ?? "no error message"}"
+                    : null;
+                if (failure is null)
+                {
+                    var root = runner.OutputLines[runner.OutputLines.Count - 1].Trim();
+                    System.IO.File.Copy(root + ImageSbom.ImagePath, destination, overwrite: true);
+                    runner.Run(executable, SbomCopy.Unmount(container), workingDirectory);
+                }
+            }
+            else if (container is not null)
+            {
+                failure = runner.Run(executable, SbomCopy.CopyOut(container, ImageSbom.ImagePath, destination), workingDirectory) != 0
+                    ? $"'{executable} cp' failed: {runner.LastErrorLine ?? "no error message"}"
+                    : null;
+            }
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            failure = e.Message;
+        }
+        finally
+        {
+            if (container is not null)
+            {
+                runner.Run(executable, SbomCopy.RemoveContainer(container), workingDirectory);
+            }
+        }
+
+        if (failure is null && !System.IO.File.Exists(destination))
+        {
+            failure = $"'{executable}' copied no file";
+        }
+
+        if (failure is not null)
+        {
+            DiagnosticLogger.Log(Log, DiagnosticDescriptors.SbomNotCopied.Create(ImageSbom.ImagePath, destination, failure), ProjectFile);
+            return;
+        }
+
+        GeneratedSbomPath = destination;
+        Log.LogMessage(MessageImportance.High, $"MultiStage.Sdk: the image's SBOM is at {destination}.");
     }
 
     /// <summary>Writes the result file and sets the outputs, only once everything asked for is done.</summary>

@@ -38,6 +38,9 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
     /// <summary>ContainerArchiveOutputPath: when set, the image is also saved there as a docker-archive tarball.</summary>
     public string? ArchiveOutputPath { get; set; }
 
+    /// <summary>Where the image's SBOM is copied after the build (ContainerGenerateSbom); empty copies nothing.</summary>
+    public string? SbomOutputPath { get; set; }
+
     /// <summary>MultiStageContainerCacheFrom: where the layer cache is read from (image references or buildx cache specifications).</summary>
     public string? CacheFrom { get; set; }
 
@@ -74,6 +77,10 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
     /// <summary>The archive's full path, when <see cref="ArchiveOutputPath"/> asked for one (the .NET SDK's name).</summary>
     [Output]
     public string? GeneratedArchiveOutputPath { get; private set; }
+
+    /// <summary>The SBOM's full path on this machine, when it was copied out of the image.</summary>
+    [Output]
+    public string? GeneratedSbomPath { get; private set; }
 
     /// <summary>The pushed manifest's (or index's) digest, as the registry names it (the .NET SDK's name); empty when nothing was pushed.</summary>
     [Output]
@@ -203,6 +210,12 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
         if (archiveRequested && !WriteArchive(builder.Value, request.TaggedNames, state.ImageName))
         {
             return false;
+        }
+
+        // An image buildx pushed is not in the local engine to copy from.
+        if (MSBuildList.Blank(SbomOutputPath) is not null && !request.Push)
+        {
+            CopySbom(builder.Value, request.TaggedNames[0]);
         }
 
         if (registry is not null && !buildx)

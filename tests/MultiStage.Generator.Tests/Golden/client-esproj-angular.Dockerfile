@@ -38,7 +38,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-obj-shop.server-598a22d2,target=/src/src/Shop.Server/obj/Release,sharing=locked \
     dotnet publish "src/Shop.Server/Shop.Server.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false -p:MultiStageSkipClientBuild=true \
-        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers
+        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers \
+        -p:MultiStageSbomFolder=/app/sbom -p:MultiStageSbomBaseImage="mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra"
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final
@@ -47,6 +48,8 @@ COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
 COPY --from=client ["/client/dist/shop.client/browser/", "/app/wwwroot/"]
+# The SBOM of the image's contents, written by the publish: /usr/share/sbom/app.cdx.json.
+COPY --from=build /app/sbom/ /usr/share/sbom/
 ENTRYPOINT ["dotnet", "Shop.Server.dll"]
 
 # Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.

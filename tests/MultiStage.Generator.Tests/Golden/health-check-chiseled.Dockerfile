@@ -29,7 +29,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-obj-app-94c63064,target=/src/App/obj/Release,sharing=locked \
     dotnet publish "App/App.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false \
-        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers
+        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers \
+        -p:MultiStageSbomFolder=/app/sbom -p:MultiStageSbomBaseImage="mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra"
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final
@@ -38,6 +39,8 @@ COPY --from=build /app/healthprobe/ /healthprobe/
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
+# The SBOM of the image's contents, written by the publish: /usr/share/sbom/app.cdx.json.
+COPY --from=build /app/sbom/ /usr/share/sbom/
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 CMD ["dotnet", "/healthprobe/MultiStage.HealthProbe.dll", "http://127.0.0.1:8080/healthz", "5"]
 ENTRYPOINT ["dotnet", "App.dll"]
 

@@ -25,7 +25,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-obj-app-94c63064,target=/src/App/obj/Release,sharing=locked \
     dotnet publish "App/App.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false \
-        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers
+        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers \
+        -p:MultiStageSbomFolder=/app/sbom -p:MultiStageSbomBaseImage="registry.example.com/base/aspnet:10.0-custom"
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final
@@ -33,6 +34,8 @@ FROM base AS final
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
+# The SBOM of the image's contents, written by the publish: /usr/share/sbom/app.cdx.json.
+COPY --from=build /app/sbom/ /usr/share/sbom/
 ENTRYPOINT ["dotnet", "App.dll"]
 
 # Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.

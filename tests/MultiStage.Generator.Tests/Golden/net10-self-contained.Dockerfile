@@ -24,7 +24,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-obj-app-94c63064,target=/src/App/obj/Release,sharing=locked \
     dotnet publish "App/App.csproj" -r "linux-$(echo "$TARGETARCH" | sed 's/^amd64$/x64/')" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish --self-contained -p:GenerateDockerfile=false \
-        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers
+        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers \
+        -p:MultiStageSbomFolder=/app/sbom -p:MultiStageSbomBaseImage="mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled-extra"
 
 # Final stage: the runtime dependencies and the self-contained app, nothing else, with the base stage's settings.
 FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled-extra AS final
@@ -34,6 +35,8 @@ COPY --from=build /app/layers/runtime/ .
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
+# The SBOM of the image's contents, written by the publish: /usr/share/sbom/app.cdx.json.
+COPY --from=build /app/sbom/ /usr/share/sbom/
 USER 1654
 ENTRYPOINT ["./App"]
 

@@ -28,7 +28,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-obj-core-4376ed26,target=/src/src/Core/obj/Release,sharing=locked \
     dotnet publish "src/Api/Api.csproj" -a "$TARGETARCH" -c "$BUILD_CONFIGURATION" --no-restore \
         -o /app/publish -p:UseAppHost=false -p:GenerateDockerfile=false \
-        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers
+        -p:MultiStageCompilationCaches=true -p:MultiStageAppLayersFolder=/app/layers \
+        -p:MultiStageSbomFolder=/app/sbom -p:MultiStageSbomBaseImage="mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-extra"
 
 # Final stage: the base stage and the published app, nothing else.
 FROM base AS final
@@ -36,6 +37,8 @@ FROM base AS final
 COPY --from=build /app/layers/packages/ .
 COPY --from=build /app/layers/projects/ .
 COPY --from=build /app/layers/app/ .
+# The SBOM of the image's contents, written by the publish: /usr/share/sbom/app.cdx.json.
+COPY --from=build /app/sbom/ /usr/share/sbom/
 ENTRYPOINT ["dotnet", "Api.dll"]
 
 # Build metadata, last so that a new commit changes no layer: MultiStageContainerImage passes these arguments.

@@ -77,6 +77,7 @@ public class ContainerImageTargetRealBuildTests
                     test.EnumerateArray().Select(e => e.GetString()));
             }
 
+            SbomChecks.AssertCopiedOutOf(ContainerEngine.Buildah, image, repository.PathOf("Api/obj"), result.Output);
             RunningContainer.AssertPortIsFree(8080);
             using var container = ContainerEngine.Buildah.Start(image);
             var (status, body) = container.WaitForHttp(8080);

@@ -58,6 +58,7 @@ public partial class DockerImageTargetRealBuildTests
             }
 
             AssertArchiveLoadsBack(archive, image, config);
+            SbomChecks.AssertCopiedOutOf(Engine, image, repository.PathOf("src/Api/obj"), result.Output);
         }
         finally
         {

@@ -73,6 +73,22 @@ public class SampleRealBuildTests
             FinalImageChecks.AssertRunsAsNonRoot(config, config.User);
             FinalImageChecks.AssertHoldsOnlyTheApp(build.ListFiles(), config.WorkingDir);
             AppLayerChecks.AssertAppIsThePublishFolder(build, output, addedAfter: ClientOutputFolder(build.Dockerfile));
+            var sbom = SbomChecks.AssertSbomListsTheAppsPackages(build, output);
+            var components = sbom.GetProperty("components").EnumerateArray().ToList();
+            Assert.Contains(components, c => c.GetProperty("type").GetString() == "container" && build.Dockerfile.FinalImage.StartsWith(c.GetProperty("name").GetString() + ":", StringComparison.Ordinal));
+            if (sample == "multi-project")
+            {
+                Assert.Contains(components, c => c.GetProperty("bom-ref").GetString() == "project:Shop.Core");
+                Assert.Contains(components, c => c.GetProperty("name").GetString() == "Humanizer.Core");
+            }
+
+            if (sample == "aot-service")
+            {
+                // Native AOT: the runtime is compiled in, so it is a runtime pack with its exact version, not a shared framework.
+                Assert.Contains(components, c => c.GetProperty("purl").GetString()!.StartsWith("pkg:nuget/Microsoft.NETCore.App.Runtime.", StringComparison.Ordinal) && SbomChecks.IsRuntimePack(c));
+                Assert.DoesNotContain(components, c => c.GetProperty("bom-ref").GetString()!.StartsWith("framework:", StringComparison.Ordinal));
+            }
+
             if (sample == "multi-project")
             {
                 // Humanizer.Core comes from NuGet, Shop.Core is a referenced project, Shop.Api is the app.
