@@ -44,7 +44,10 @@ public partial class LocalLoopTests
             .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder>"), Projects.ConsoleProgram())
             .WriteFile("App/multistage.lock", LockFile((LockedSdk, LockDigestA), (LockedRuntime, LockDigestB)));
         repository.WriteFile("tools/buildah", $"#!/bin/sh\necho 'STEP 1/9: FROM {LockedRuntime}@{LockDigestB} AS base'\necho 'Error: creating build container: reading manifest {LockDigestB} in mcr.microsoft.com/dotnet/runtime: manifest unknown' >&2\nexit 125\n");
-        File.SetUnixFileMode(repository.PathOf("tools/buildah"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(repository.PathOf("tools/buildah"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(repository.PathOf("tools")), "-t:MultiStageContainerImage");
 
