@@ -15,6 +15,9 @@ internal sealed partial class DockerfileWriter
 {
     private const string PartsRoot = "/parts";
 
+    /// <summary>The parts stage's OS packages with their dependencies, one name a line (outside the copied folders).</summary>
+    private const string PackageList = "/tmp/multistage-packages";
+
     /// <summary>
     /// A stage on the same OS with a shell that makes what a shell-less app stage needs: the certificate bundle, the
     /// writable folders, and the files of the OS packages (with their dependencies) that <paramref name="image"/> lacks.
@@ -43,16 +46,37 @@ internal sealed partial class DockerfileWriter
             Line($"    && apt-get install -y --no-install-recommends {packages} \\");
             Line($"    && mkdir -p {PartsRoot}/rootfs \\");
             Line($"    && apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances {packages} \\");
-            Line("        | grep '^[a-z0-9]' | sort -u | xargs dpkg -L 2>/dev/null | sort -u \\");
+            Line($"        | grep '^[a-z0-9]' | sort -u > {PackageList} \\");
+            Line($"    && xargs dpkg -L < {PackageList} 2>/dev/null | sort -u \\");
             Line("        | grep -v -e '^/usr/share/doc/' -e '^/usr/share/man/' -e '^/usr/share/info/' -e '^/usr/share/lintian/' \\");
             Line("        | while read -r path; do \\");
             Line("            real=\"$(readlink -f \"$(dirname \"$path\")\")/$(basename \"$path\")\"; \\");
             Line($"            if {{ [ -f \"$real\" ] || [ -L \"$real\" ]; }} && ! [ -e \"/target$real\" ] && ! [ -L \"/target$real\" ]; then cp -a --parents \"$real\" {PartsRoot}/rootfs; fi; \\");
             Line("          done \\");
+            WritePackageRecords();
             Line("    && rm -rf /var/lib/apt/lists/*");
         }
 
         Line();
+    }
+
+    /// <summary>
+    /// Records each package the parts stage copied files of, as distroless and chiseled images do: its dpkg status
+    /// stanza in /var/lib/dpkg/status.d/PACKAGE, which Trivy and Syft read, so a scanner lists it with its version.
+    /// A package none of whose files were copied, or that the app's image already records, gets no record.
+    /// </summary>
+    private void WritePackageRecords()
+    {
+        const string Records = PartsRoot + "/rootfs/var/lib/dpkg/status.d";
+        Line("    && while read -r package; do \\");
+        Line("            if ! [ -e \"/target/var/lib/dpkg/status.d/$package\" ] && ! grep -qsx \"Package: $package\" /target/var/lib/dpkg/status \\");
+        Line("                && dpkg -L \"$package\" 2>/dev/null | while read -r path; do \\");
+        Line("                    real=\"$(readlink -f \"$(dirname \"$path\")\")/$(basename \"$path\")\"; \\");
+        Line($"                    if [ -f \"{PartsRoot}/rootfs$real\" ] || [ -L \"{PartsRoot}/rootfs$real\" ]; then echo \"$real\"; fi; \\");
+        Line("                  done | grep -q .; then \\");
+        Line($"                mkdir -p {Records} && dpkg-query -s \"$package\" > \"{Records}/$package\"; \\");
+        Line("            fi; \\");
+        Line($"          done < {PackageList} \\");
     }
 
     /// <summary>What the customization items put into an app stage (base, or a self-contained app's final stage), before USER.</summary>

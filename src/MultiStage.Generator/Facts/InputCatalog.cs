@@ -42,7 +42,7 @@ internal static class InputCatalog
     public static readonly Input MultiStageImageRegistry = Text(nameof(MultiStageImageRegistry), "mcr.microsoft.com",
         "A registry mirror that replaces mcr.microsoft.com in both default images.");
     public static readonly Input MultiStagePinDigests = Flag(nameof(MultiStagePinDigests), "false",
-        "true: every base image must be pinned by a digest from a MultiStageImageDigest item.");
+        "true: every base image must be pinned by a digest from a MultiStageImageDigest item (the project's or the base image lock's).");
     public static readonly Input ContainerUser = Text(nameof(ContainerUser), "1654",
         "The USER of the final stage. Default: 1654, the uid of the images' non-root app user (APP_UID); $APP_UID is written as 1654 too, so no ENV can redirect USER.");
     public static readonly Input ContainerWorkingDirectory = Text(nameof(ContainerWorkingDirectory), "/app",
@@ -55,6 +55,8 @@ internal static class InputCatalog
         "Several tags, semicolon-separated.");
     public static readonly Input ContainerArchiveOutputPath = Text(nameof(ContainerArchiveOutputPath), "", InputReader.Targets,
         "MultiStageContainerImage also saves the image as a docker-archive tarball here, relative to the project folder; a folder (ending in a separator, or existing) gets <ContainerRepository>.tar.");
+    public static readonly Input MultiStageLockTlsVerify = Flag(nameof(MultiStageLockTlsVerify), "true", InputReader.Targets,
+        "false: MultiStageLockBaseImages reaches the base images' registries without verifying TLS (skopeo --tls-verify=false), for a registry without a trusted certificate.");
     public static readonly Input ContainerRegistry = Text(nameof(ContainerRegistry), "", InputReader.Targets,
         "MultiStageContainerImage pushes the image here (host[:port]) under every tag, with the builder's own credentials; empty keeps it in the local engine.");
     public static readonly Input MultiStageContainerImageResultFile = Text(nameof(MultiStageContainerImageResultFile), "", InputReader.Targets,
@@ -130,7 +132,7 @@ internal static class InputCatalog
     public static readonly Input ContainerDefaultArgs = Items(nameof(ContainerDefaultArgs), InputReader.Generator,
         "Default arguments, as an exec-form CMD.");
     public static readonly Input MultiStageImageDigest = Items(nameof(MultiStageImageDigest), InputReader.Generator,
-        "Include: an image reference as the generator writes it; Digest metadata: sha256:<64 hex>.", InputMetadata.Digest);
+        "Include: an image reference as the generator writes it; Digest metadata: sha256:<64 hex>. Pins that image; the base image lock (multistage.lock) adds one per image it holds, and the project's own item wins.", InputMetadata.Digest);
     public static readonly Input MultiStageContainerBuildArg = Items(nameof(MultiStageContainerBuildArg), InputReader.Targets,
         "Include: a build argument name; Value metadata: its value.", "Value");
     public static readonly Input MultiStageContainerSecret = Items(nameof(MultiStageContainerSecret), InputReader.Targets,

@@ -28,19 +28,24 @@ internal static class ImageReference
     }
 
     /// <summary>
-    /// With MultiStagePinDigests, the image pinned to its MultiStageImageDigest; a missing or malformed digest is a
-    /// coded error (the image comes back unpinned, and the error stops generation).
+    /// The image pinned to its MultiStageImageDigest (the project's, or the base image lock's) when it has one; with
+    /// MultiStagePinDigests a missing digest, and always a malformed one, is a coded error (the image comes back
+    /// unpinned, and the error stops generation).
     /// </summary>
     public static string PinDigest(string image, ProjectFacts facts, List<Diagnostic> diagnostics)
     {
-        if (!facts.PinDigests || image.Contains("@"))
+        if (image.Contains("@"))
         {
             return image;
         }
 
         if (!facts.ImageDigests.TryGetValue(image, out var digest))
         {
-            diagnostics.Add(DiagnosticDescriptors.MissingDigest.Create(image));
+            if (facts.PinDigests)
+            {
+                diagnostics.Add(DiagnosticDescriptors.MissingDigest.Create(image));
+            }
+
             return image;
         }
 
@@ -51,5 +56,21 @@ internal static class ImageReference
         }
 
         return image + "@" + digest;
+    }
+
+    /// <summary>
+    /// The reference as the generator chose it, before a digest item pinned it: what the base image lock resolves.
+    /// Null for an image the project named with its own digest, which no lock replaces.
+    /// </summary>
+    public static string? Unpinned(string image, IReadOnlyDictionary<string, string> digests)
+    {
+        var at = image.IndexOf('@');
+        if (at < 0)
+        {
+            return image;
+        }
+
+        var name = image.Substring(0, at);
+        return digests.TryGetValue(name, out var digest) && image.Substring(at + 1) == digest.Trim() ? name : null;
     }
 }

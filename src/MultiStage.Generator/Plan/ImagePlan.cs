@@ -36,6 +36,12 @@ internal sealed record ImagePlan
     /// <summary>The JavaScript client stage's image, when the app has a client.</summary>
     public string? ClientImage { get; init; }
 
+    /// <summary>
+    /// The images the Dockerfile pulls (FROM and bind mounts), as the generator chose them before digest pins:
+    /// what MultiStageLockBaseImages resolves. An image the project named with its own digest is not among them.
+    /// </summary>
+    public IReadOnlyList<string> BaseImages { get; init; } = new List<string>();
+
     /// <summary>MultiStageDockerfileSyntax, checked: the frontend image of an opt-in "# syntax=" first line.</summary>
     public string? DockerfileSyntax { get; init; }
 

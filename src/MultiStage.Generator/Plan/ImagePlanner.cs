@@ -74,6 +74,13 @@ internal static partial class ImagePlanner
             Secrets = Secrets(facts),
             AppOwner = appOwner,
             HealthCheck = healthCheck,
+            BaseImages = new[] { images.Choice.BuildImage, images.Choice.BaseImage, images.Choice.FinalImage, images.Choice.PartsImage, clientImage }
+                .Where(i => i is not null)
+                .Select(i => ImageReference.Unpinned(i!, facts.ImageDigests))
+                .OfType<string>()
+                .Distinct(System.StringComparer.Ordinal)
+                .OrderBy(i => i, System.StringComparer.Ordinal)
+                .ToList(),
         };
         return new PlanResult(plan, diagnostics);
     }

@@ -201,6 +201,12 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
         if (exitCode != 0)
         {
             DiagnosticLogger.Log(Log, DiagnosticDescriptors.ContainerBuildFailed.Create(executable, exitCode), ProjectFile);
+            var lockFile = System.IO.Path.Combine(ProjectDirectory ?? string.Empty, BaseImageLock.FileName);
+            if (System.IO.File.Exists(lockFile) && BaseImageLock.UnservedPin(BaseImageLock.Parse(System.IO.File.ReadAllText(lockFile)), process.ErrorLines.Concat(process.OutputLines)) is { } pin)
+            {
+                DiagnosticLogger.Log(Log, DiagnosticDescriptors.BaseImagePinNotServed.Create(pin.Image, lockFile, pin.Digest), ProjectFile);
+            }
+
             return false;
         }
 

@@ -12,12 +12,22 @@ RUN --mount=type=bind,from=mcr.microsoft.com/dotnet/aspnet:10.0-noble-chiseled-e
     && apt-get install -y --no-install-recommends "fontconfig" "tzdata" \
     && mkdir -p /parts/rootfs \
     && apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts --no-breaks --no-replaces --no-enhances "fontconfig" "tzdata" \
-        | grep '^[a-z0-9]' | sort -u | xargs dpkg -L 2>/dev/null | sort -u \
+        | grep '^[a-z0-9]' | sort -u > /tmp/multistage-packages \
+    && xargs dpkg -L < /tmp/multistage-packages 2>/dev/null | sort -u \
         | grep -v -e '^/usr/share/doc/' -e '^/usr/share/man/' -e '^/usr/share/info/' -e '^/usr/share/lintian/' \
         | while read -r path; do \
             real="$(readlink -f "$(dirname "$path")")/$(basename "$path")"; \
             if { [ -f "$real" ] || [ -L "$real" ]; } && ! [ -e "/target$real" ] && ! [ -L "/target$real" ]; then cp -a --parents "$real" /parts/rootfs; fi; \
           done \
+    && while read -r package; do \
+            if ! [ -e "/target/var/lib/dpkg/status.d/$package" ] && ! grep -qsx "Package: $package" /target/var/lib/dpkg/status \
+                && dpkg -L "$package" 2>/dev/null | while read -r path; do \
+                    real="$(readlink -f "$(dirname "$path")")/$(basename "$path")"; \
+                    if [ -f "/parts/rootfs$real" ] || [ -L "/parts/rootfs$real" ]; then echo "$real"; fi; \
+                  done | grep -q .; then \
+                mkdir -p /parts/rootfs/var/lib/dpkg/status.d && dpkg-query -s "$package" > "/parts/rootfs/var/lib/dpkg/status.d/$package"; \
+            fi; \
+          done < /tmp/multistage-packages \
     && rm -rf /var/lib/apt/lists/*
 
 # Base stage: the runtime image and the settings every run of the app shares. Visual Studio's Fast mode builds

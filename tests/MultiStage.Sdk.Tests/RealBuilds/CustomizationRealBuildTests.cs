@@ -7,7 +7,7 @@ namespace MultiStage.Sdk.Tests.RealBuilds;
 
 /// <summary>
 /// The customization items for real on Docker Engine's BuildKit, each seen from inside the running app: an OS
-/// package's font file on a chiseled and on a Debian image, a copied agent folder the app's user owns next to a
+/// package's font file on a chiseled and on a Debian image (and on chiseled, Trivy listing the packages it came with), a copied agent folder the app's user owns next to a
 /// root-owned one it cannot write, writable folders the app's user owns (and nothing else it owns: no system
 /// folder), a fragment's instruction, APP_UID set to root by an item and a fragment that leaves the app's user
 /// alone (USER is the number, no variable); the customization's layers reused and the app's layer last after an
@@ -23,6 +23,7 @@ public class CustomizationRealBuildTests
 
     private const string Items = """
         <MultiStageOsPackage Include="fonts-dejavu-core" />
+        <MultiStageOsPackage Include="fontconfig" />
         <MultiStageImageFile Include="../../agent" Destination="/opt/agent" Owner="app" />
         <MultiStageImageFile Include="../../readonly" Destination="/opt/readonly" />
         <MultiStageWritableFolder Include="keys" />
@@ -94,6 +95,7 @@ public class CustomizationRealBuildTests
         debian.AssertSucceeded();
         Assert.Contains("bookworm-slim", debian.Dockerfile.FinalImage);
         AssertChecks(debian);
+        AssertScannerSeesOsPackages(chiseled, debian);
 
         // An edit to the app: every customization step comes from the layer cache and the app's layer is the last.
         repository.WriteFile("src/Chiseled/Program.cs", Program("chiseled, edited"));
@@ -111,6 +113,31 @@ public class CustomizationRealBuildTests
         RunningContainer.AssertPortIsFree(8080);
         using var app = Engine.Start(rebuild.Tag);
         Assert.Equal((HttpStatusCode.OK, "chiseled, edited"), app.WaitForHttp(8080));
+    }
+
+    /// <summary>
+    /// Trivy, reading the chiseled image's archive offline, lists fontconfig and the dependencies the parts stage
+    /// copied, each with the version dpkg reports for it on the Debian image that installed them from the same archive.
+    /// </summary>
+    private void AssertScannerSeesOsPackages(ImageBuild chiseled, ImageBuild debian)
+    {
+        string[] expected = { "fontconfig", "fontconfig-config", "fonts-dejavu-core", "libfontconfig1", "libfreetype6", "libpng16-16" };
+        var folder = Path.Combine(Repository.RunFolder, "trivy-" + Path.GetFileName(chiseled.Tag.Replace(':', '-')));
+        Directory.CreateDirectory(folder);
+        var archive = Path.Combine(folder, "chiseled.tar");
+        Docker.Check("save", "-o", archive, chiseled.Tag);
+        var listed = Trivy.OsPackages(archive);
+        File.Delete(archive);
+        var installed = Docker.Check("run", "--rm", "--network", "none", "--entrypoint", "dpkg-query", debian.Tag, "-W", "-f=${Package} ${Version}\\n")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+        output.WriteLine("Trivy's OS packages on the chiseled image: " + string.Join(", ", listed.Select(p => $"{p.Key} {p.Value}")));
+        foreach (var package in expected)
+        {
+            Assert.True(listed.ContainsKey(package), $"Trivy does not list {package} on the chiseled image.\n{string.Join("\n", listed.Keys)}");
+            Assert.Equal((package, installed[package]), (package, listed[package]));
+        }
     }
 
     [SkippableFact]

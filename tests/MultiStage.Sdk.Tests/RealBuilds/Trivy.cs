@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using MultiStage.Harness;
 using Xunit;
 
 namespace MultiStage.Sdk.Tests.RealBuilds;
@@ -33,6 +34,51 @@ public static class Trivy
                 .Select(p => $"{p.GetProperty("Name").GetString()}@{p.GetProperty("Version").GetString()}")
                 .ToList()
             : new List<string>();
+    }
+
+    /// <summary>
+    /// <c>trivy image --input</c> of a docker-archive: the OS packages it finds, by name, with their versions (CycloneDX
+    /// components whose purl is pkg:deb, pkg:apk or pkg:rpm). Its proxies point at a closed port: the listing needs no
+    /// network, and any attempt to reach one fails instead of passing by luck.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OsPackages(string archive)
+    {
+        var folder = Path.GetDirectoryName(archive)!;
+        var report = Path.ChangeExtension(archive, ".cdx.json");
+        var offline = new Dictionary<string, string?>
+        {
+            ["HTTP_PROXY"] = "http://127.0.0.1:9",
+            ["HTTPS_PROXY"] = "http://127.0.0.1:9",
+            ["NO_PROXY"] = string.Empty,
+        };
+        var result = ProcessRunner.Run(
+            Executable,
+            new[]
+            {
+                "image", "--input", archive, "--format", "cyclonedx", "--output", report, "--quiet",
+                "--scanners", "license", "--offline-scan", "--skip-db-update", "--skip-java-db-update",
+                "--cache-dir", Path.Combine(folder, "trivy-cache"),
+            },
+            folder,
+            offline,
+            TimeSpan.FromMinutes(3));
+        Assert.True(result.Succeeded, $"trivy image --input {archive} failed ({result.ExitCode}):\n{result.Output}");
+
+        using var document = JsonDocument.Parse(File.ReadAllText(report));
+        var packages = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        if (document.RootElement.TryGetProperty("components", out var components))
+        {
+            foreach (var component in components.EnumerateArray())
+            {
+                var purl = component.TryGetProperty("purl", out var p) ? p.GetString() ?? string.Empty : string.Empty;
+                if (purl.StartsWith("pkg:deb/", StringComparison.Ordinal) || purl.StartsWith("pkg:apk/", StringComparison.Ordinal) || purl.StartsWith("pkg:rpm/", StringComparison.Ordinal))
+                {
+                    packages[component.GetProperty("name").GetString()!] = component.TryGetProperty("version", out var v) ? v.GetString() ?? string.Empty : string.Empty;
+                }
+            }
+        }
+
+        return packages;
     }
 
     private static string Install()
