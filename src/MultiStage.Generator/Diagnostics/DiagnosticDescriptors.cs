@@ -7,8 +7,8 @@ namespace MultiStage.Generator.Diagnostics;
 
 /// <summary>
 /// Every diagnostic the SDK reports. Codes are stable; each has a page in docs/diagnostics/. Ranges: 1xxx project input,
-/// 2xxx files on disk, 3xxx image selection, 4xxx building and running images. This file holds the table up to 4008;
-/// the shipping codes have a part each (4010 push, 4020 build metadata, 4025 registry cache), and docs/diagnostics/README.md lists them all.
+/// 2xxx files on disk, 3xxx image selection, 4xxx building and running images. This file holds the table up to 4006;
+/// the shipping codes have a part each (4007 archive, 4010 push, 4017 base image lock, 4020 build metadata, 4025 registry cache, 4030 SBOM), and docs/diagnostics/README.md lists them all.
 /// </summary>
 internal static partial class DiagnosticDescriptors
 {
@@ -282,14 +282,6 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MultiPlatformNeedsBuildx = new(
         "MULTISTAGE4006", Error,
         "Building for several platforms ({0}) with docker needs the buildx plugin, which this docker CLI ({1}) lacks. Install it (docker-buildx-plugin, or docker-buildx on Debian and Ubuntu), build one platform at a time (MultiStageRuntimeIdentifiers), or build with podman or buildah, which make a manifest list.");
-
-    public static readonly DiagnosticDescriptor ImageArchiveFailed = new(
-        "MULTISTAGE4007", Error,
-        "The image could not be written to the archive '{0}' (ContainerArchiveOutputPath): {1}");
-
-    public static readonly DiagnosticDescriptor ArchiveHoldsOnePlatform = new(
-        "MULTISTAGE4008", Error,
-        "ContainerArchiveOutputPath '{0}' asks for an image archive, but the image is built for several platforms ({1}), and a docker-archive holds one. Build one platform for the archive (-p:MultiStageRuntimeIdentifiers=linux-x64), or leave ContainerArchiveOutputPath empty for the multi-platform build.");
 
     /// <summary>Every descriptor of every part of this class, read from the fields, so no list needs keeping by hand.</summary>
     public static IReadOnlyList<DiagnosticDescriptor> All => all ??= typeof(DiagnosticDescriptors)
