@@ -14,6 +14,9 @@ public class ImagePushLoopTests
     private static readonly string ImageId = "sha256:" + new string('1', 64);
 
     // What docker image inspect prints for the configuration template (Docker 20.10 leaves empty fields out).
+    // The stand-in builders hold no image to copy an SBOM out of; the SBOM copy has tests of its own (LocalLoopTests).
+    private const string NoSbom = "-p:ContainerGenerateSbom=false";
+
     private const string Configuration = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"ExposedPorts\":{\"8080/tcp\":{}},\"Entrypoint\":[\"dotnet\",\"App.dll\"]}}";
 
     [Fact]
@@ -23,7 +26,7 @@ public class ImagePushLoopTests
             .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>docker</MultiStageContainerBuilder><ContainerImageTags>a;b</ContainerImageTags>"), Projects.ConsoleProgram());
         var tools = StandInDocker(repository, failPushOf: null);
 
-        var pushed = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-p:ContainerRegistry=registry.example.com:5000", "-getProperty:GeneratedContainerDigest");
+        var pushed = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", NoSbom, "-p:ContainerRegistry=registry.example.com:5000", "-getProperty:GeneratedContainerDigest");
 
         Assert.True(pushed.Succeeded, pushed.Output);
         Assert.Equal(Digest, pushed.Output.Trim());
@@ -44,7 +47,7 @@ public class ImagePushLoopTests
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(repository.PathOf(ResultFile))!, "multistage-*"));
 
         // Without a registry the image stays in the engine: no push, no digest, the image id in the result file.
-        var local = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-getProperty:GeneratedContainerDigest", "-getProperty:GeneratedContainerConfiguration");
+        var local = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", NoSbom, "-getProperty:GeneratedContainerDigest", "-getProperty:GeneratedContainerConfiguration");
         Assert.True(local.Succeeded, local.Output);
         using (var properties = System.Text.Json.JsonDocument.Parse(local.Output.Trim()))
         {
@@ -69,7 +72,7 @@ public class ImagePushLoopTests
             .WriteFile(ResultFile, "{ \"digest\": \"the last build's\" }");
         var tools = StandInDocker(repository, failPushOf: "b");
 
-        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage");
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", NoSbom);
 
         Assert.False(result.Succeeded, result.Output);
         Assert.Equal(new[] { "MULTISTAGE4010" }, result.ErrorCodes);
@@ -84,7 +87,7 @@ public class ImagePushLoopTests
             .WriteProject("App/App.csproj", Projects.Console(properties: "<MultiStageContainerBuilder>buildah</MultiStageContainerBuilder><ContainerImageTags>a;b</ContainerImageTags><ContainerRuntimeIdentifiers>linux-x64;linux-arm64</ContainerRuntimeIdentifiers>"), Projects.ConsoleProgram());
         var tools = StandInBuildah(repository);
 
-        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", "-p:ContainerRegistry=ghcr.io/", "-p:ContainerRepository=team/app", "-getProperty:GeneratedContainerDigest");
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(tools), "-t:MultiStageContainerImage", NoSbom, "-p:ContainerRegistry=ghcr.io/", "-p:ContainerRepository=team/app", "-getProperty:GeneratedContainerDigest");
 
         Assert.True(result.Succeeded, result.Output);
         Assert.Equal(Digest, result.Output.Trim());
@@ -108,7 +111,7 @@ public class ImagePushLoopTests
         var repository = TestRepository.Create("MULTISTAGE4014")
             .WriteProject("App/App.csproj", Projects.Console(properties: "<ContainerRegistry>https://ghcr.io/team</ContainerRegistry>"), Projects.ConsoleProgram());
 
-        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(), "-t:MultiStageContainerImage");
+        var result = repository.Dotnet("build", "App/App.csproj", OnlyOnPath(), "-t:MultiStageContainerImage", NoSbom);
 
         Assert.False(result.Succeeded);
         Assert.Equal(new[] { "MULTISTAGE4014" }, result.ErrorCodes);
