@@ -24,6 +24,7 @@ public class PackageTests
             {
                 "MultiStage.Sdk.nuspec",
                 "README.md",
+                "Sdk/MultiStage.Sdk.BaseImageLock.targets",
                 "Sdk/MultiStage.Sdk.BuildStage.targets",
                 "Sdk/MultiStage.Sdk.Client.targets",
                 "Sdk/MultiStage.Sdk.ContainerImage.targets",
