@@ -41,7 +41,8 @@ internal static class CompilationCaches
     /// Null for a folder whose name the --mount flag cannot carry as it is (its value is comma-separated): that
     /// project then compiles in full every time, which is slower, never wrong.
     /// </summary>
-    public static string? CacheMount(string projectPath)
+    /// <param name="kind">"obj" for the publish; the test stages build without a runtime identifier, into caches of their own ("testobj").</param>
+    public static string? CacheMount(string projectPath, string kind = "obj")
     {
         var slash = projectPath.LastIndexOf('/');
         var folder = slash < 0 ? string.Empty : projectPath.Substring(0, slash + 1);
@@ -53,7 +54,7 @@ internal static class CompilationCaches
         var name = new string(Path.GetFileNameWithoutExtension(projectPath).ToLowerInvariant().Where(c => MountableIdCharacters.IndexOf(c) >= 0).ToArray());
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = string.Concat(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(projectPath)).Take(4).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-        return $"--mount=type=cache,id=multistage-obj-{name}-{hash},target=/src/{folder}obj/{MountedConfiguration},sharing=locked";
+        return $"--mount=type=cache,id=multistage-{kind}-{name}-{hash},target=/src/{folder}obj/{MountedConfiguration},sharing=locked";
     }
 
     /// <summary>
