@@ -37,6 +37,7 @@ internal sealed partial class DockerfileWriter
         if (caches)
         {
             // The tests build the app without a runtime identifier: caches of their own, prepared and recorded as the publish's are.
+            commands.Add($"rm -f /tmp/{CompilationCaches.PreparedMarkerFile}");
             commands.Add($"dotnet msbuild {project} -nologo -t:MultiStagePrepareCompilationCaches -p:{CompilationCaches.Property}=true -p:Configuration=\"$BUILD_CONFIGURATION\"");
         }
 

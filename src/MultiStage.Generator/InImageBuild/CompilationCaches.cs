@@ -23,6 +23,12 @@ internal static class CompilationCaches
     /// <summary>The manifest of the build that is using the cache; it becomes the manifest when that build succeeds.</summary>
     public const string PendingManifestFile = ".multistage-sources-pending";
 
+    /// <summary>
+    /// The file in the temporary folder that says this build step prepared the caches. A stage built on the build
+    /// stage (the test run) inherits it in /tmp and removes it to prepare caches of its own.
+    /// </summary>
+    public const string PreparedMarkerFile = "multistage-compilation-caches-prepared";
+
     /// <summary>The timestamp of an unchanged source file: older than anything a build wrote.</summary>
     public static readonly DateTime UnchangedTimestamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
