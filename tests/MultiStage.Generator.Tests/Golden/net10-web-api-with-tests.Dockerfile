@@ -47,7 +47,8 @@ RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-testobj-core-4376ed26,target=/src/src/Core/obj/Release,sharing=locked \
     --mount=type=cache,id=multistage-testobj-core.tests-9fa45e35,target=/src/tests/Core.Tests/obj/Release,sharing=locked \
     --mount=type=cache,id=multistage-testobj-testutilities-b5d4a008,target=/src/tests/TestUtilities/obj/Release,sharing=locked \
-    dotnet msbuild "src/Api/Api.csproj" -nologo -t:MultiStagePrepareCompilationCaches -p:MultiStageCompilationCaches=true -p:Configuration="$BUILD_CONFIGURATION" \
+    rm -f /tmp/multistage-compilation-caches-prepared \
+    && dotnet msbuild "src/Api/Api.csproj" -nologo -t:MultiStagePrepareCompilationCaches -p:MultiStageCompilationCaches=true -p:Configuration="$BUILD_CONFIGURATION" \
     && dotnet build "tests/Api.Tests/Api.Tests.csproj" -c "$BUILD_CONFIGURATION" --no-restore -nologo -p:GenerateDockerfile=false \
     && dotnet build "tests/Core.Tests/Core.Tests.csproj" -c "$BUILD_CONFIGURATION" --no-restore -nologo -p:GenerateDockerfile=false \
     && dotnet msbuild "src/Api/Api.csproj" -nologo -t:MultiStageRecordCompilationCaches -p:MultiStageCompilationCaches=true -p:Configuration="$BUILD_CONFIGURATION" \

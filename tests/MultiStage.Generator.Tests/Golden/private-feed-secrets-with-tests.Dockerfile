@@ -43,7 +43,8 @@ ARG BUILD_CONFIGURATION=Release
 RUN --mount=type=cache,id=nuget,target=/root/.local/share/NuGet/http-cache \
     --mount=type=cache,id=multistage-testobj-app-94c63064,target=/src/App/obj/Release,sharing=locked \
     --mount=type=cache,id=multistage-testobj-app.tests-9015246f,target=/src/tests/App.Tests/obj/Release,sharing=locked \
-    dotnet msbuild "App/App.csproj" -nologo -t:MultiStagePrepareCompilationCaches -p:MultiStageCompilationCaches=true -p:Configuration="$BUILD_CONFIGURATION" \
+    rm -f /tmp/multistage-compilation-caches-prepared \
+    && dotnet msbuild "App/App.csproj" -nologo -t:MultiStagePrepareCompilationCaches -p:MultiStageCompilationCaches=true -p:Configuration="$BUILD_CONFIGURATION" \
     && dotnet build "tests/App.Tests/App.Tests.csproj" -c "$BUILD_CONFIGURATION" --no-restore -nologo -p:GenerateDockerfile=false \
     && dotnet msbuild "App/App.csproj" -nologo -t:MultiStageRecordCompilationCaches -p:MultiStageCompilationCaches=true -p:Configuration="$BUILD_CONFIGURATION" \
     && mkdir -p /testresults && status=0 \
