@@ -53,6 +53,31 @@ internal static class GoldenScenarios
             NuGetSecretVariables = new[] { "FEED_TOKEN", "FEED_USER" },
         },
 
+        // Test projects of the app's solution: restored first in the restore layer (the app last keeps its runtime
+        // identifier), built on caches of their own and run by test-run; test-results and test stay off the final
+        // stage's path, which stays last. One test project references a test utility library beyond the app's projects.
+        ["net10-web-api-with-tests"] = Projects.Web("net10.0") with
+        {
+            ProjectPath = "src/Api/Api.csproj",
+            DockerfilePath = "src/Api/Dockerfile",
+            AssemblyName = "Api",
+            ContainerRepository = "api",
+            RestoreFiles = new[] { "src/Core/Core.csproj", "tests/Api.Tests/Api.Tests.csproj", "tests/Core.Tests/Core.Tests.csproj", "tests/TestUtilities/TestUtilities.csproj" },
+            ReferencedProjects = new[] { "src/Core/Core.csproj" },
+            TestProjects = new[] { "tests/Api.Tests/Api.Tests.csproj", "tests/Core.Tests/Core.Tests.csproj" },
+            TestReferencedProjects = new[] { "tests/TestUtilities/TestUtilities.csproj" },
+        },
+
+        // Private feed variables come before every restore of the chain, the test projects' too; a failed test
+        // fails nothing (MultiStageTestFailBuild=false).
+        ["private-feed-secrets-with-tests"] = Projects.Web("net10.0") with
+        {
+            RestoreFiles = new[] { "NuGet.config", "tests/App.Tests/App.Tests.csproj" },
+            NuGetSecretVariables = new[] { "FEED_TOKEN" },
+            TestProjects = new[] { "tests/App.Tests/App.Tests.csproj" },
+            TestFailBuild = false,
+        },
+
         // 8.0's plain tag is Debian 12 bookworm-slim; a console app runs on the runtime image.
         ["net8-console"] = Projects.Console("net8.0"),
 

@@ -60,7 +60,8 @@ public sealed class DockerfileText
 
     /// <summary>The images its FROM lines name that are not earlier stages.</summary>
     public IReadOnlyList<string> ExternalImages =>
-        Stages.Select(s => s.BaseImage).Where(image => !Stages.Any(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase)))
+        // scratch is no image: FROM scratch starts empty (the test-results stage).
+        Stages.Select(s => s.BaseImage).Where(image => image != "scratch" && !Stages.Any(s => string.Equals(s.Name, image, StringComparison.OrdinalIgnoreCase)))
             .Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>A generated Dockerfile, with the build context its header names.</summary>

@@ -48,7 +48,14 @@ internal sealed record ImageBuildRequest(
     BuildCacheSettings? Cache = null,
     long? SourceDateEpoch = null,
     bool Push = false,
-    string? ResultFile = null);
+    string? ResultFile = null)
+{
+    /// <summary>The stage to build (--target) instead of the last one.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>A folder the target stage's files are written to (--output type=local), instead of an image in the engine.</summary>
+    public string? LocalOutput { get; init; }
+}
 
 /// <summary>Command lines for each builder. Pure: the same request always gives the same arguments.</summary>
 internal static class ContainerBuilderCommands
@@ -105,7 +112,7 @@ internal static class ContainerBuilderCommands
                 {
                     arguments.Add("--push");
                 }
-                else if (!multiPlatform)
+                else if (!multiPlatform && request.LocalOutput is null)
                 {
                     arguments.Add("--load");
                 }
@@ -137,6 +144,16 @@ internal static class ContainerBuilderCommands
         else
         {
             arguments.AddRange(request.TaggedNames.SelectMany(r => new[] { "-t", r }));
+        }
+
+        if (request.Target is not null)
+        {
+            arguments.AddRange(new[] { "--target", request.Target });
+        }
+
+        if (request.LocalOutput is not null)
+        {
+            arguments.AddRange(new[] { "--output", "type=local,dest=" + request.LocalOutput });
         }
 
         if (request.ResultFile is not null)

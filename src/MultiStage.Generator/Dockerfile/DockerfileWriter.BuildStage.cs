@@ -49,11 +49,16 @@ internal sealed partial class DockerfileWriter
             : $"--mount=type=secret,id={s.Id}");
         var secretVariables = plan.Secrets.Where(s => s.Id != DockerfileSecret.NuGetConfigId)
             .Select(s => $"{s.Id}=\"$(cat /run/secrets/{s.Id} 2>/dev/null)\" \\");
-        Run(
-            secretMounts.ToList(),
-            secretVariables
-                .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"{SkipClientBuildArgument}")
-                .ToArray());
+        var restores = (plan.Tests?.Runs ?? new List<TestRun>())
+            .Select(t => $"dotnet restore {DockerfileQuoting.ShellArgument(t.ProjectPath)} -p:Configuration=\"$BUILD_CONFIGURATION\"{SkipClientBuildArgument}")
+            .Append($"dotnet restore {project} {RuntimeArgument()}{SelfContainedRestoreArgument()} -p:Configuration=\"$BUILD_CONFIGURATION\"{SkipClientBuildArgument}")
+            .ToList();
+        if (restores.Count > 1)
+        {
+            Line("# The test projects first, the app last: its projects' assets files then keep the app's runtime identifier (and the plain framework the tests build).");
+        }
+
+        Run(secretMounts.ToList(), Chained(restores, secretVariables.ToList()));
         WriteHealthProbeBuild(project);
         Line();
 
@@ -107,6 +112,20 @@ internal sealed partial class DockerfileWriter
 
         Run(plan.Publish.CacheMounts, publish.ToArray());
         Line();
+    }
+
+    /// <summary>Commands run one after the other while each succeeds, each with the private feeds' variables before it.</summary>
+    private static string[] Chained(IReadOnlyList<string> commands, IReadOnlyList<string> variables)
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var command = new List<string>(variables) { commands[i] + (i < commands.Count - 1 ? " \\" : string.Empty) };
+            command[0] = (i == 0 ? string.Empty : "&& ") + command[0];
+            lines.AddRange(command);
+        }
+
+        return lines.ToArray();
     }
 
     /// <summary>

@@ -56,6 +56,7 @@ internal sealed partial class DockerfileWriter
         writer.WriteBaseStage();
         writer.WriteClientStage();
         writer.WriteBuildStage();
+        writer.WriteTestStages();
         if (plan.Images.BaseImage != plan.Images.FinalImage)
         {
             writer.WritePartsStage(FinalParts, plan.Images.FinalImage, plan.Customization.FinalTakesParts);

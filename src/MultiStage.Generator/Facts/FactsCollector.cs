@@ -74,7 +74,11 @@ internal static class FactsCollector
         // With a client stage the image's restore and publish drop .esproj references (MultiStageSkipClientBuild),
         // so the restore layer does not need them.
         var restoredReferences = clientBuild is null ? references : references.Where(r => !ClientProjectFile.IsJavaScriptProject(r));
-        var inputs = RestoreInputs.Find(contextRoot, new[] { projectFile }.Concat(restoredReferences));
+        var appProjects = new[] { projectFile }.Concat(references.Where(r => !ClientProjectFile.IsJavaScriptProject(r))).ToList();
+        var tests = location.TestStage
+            ? TestProjects.Find(contextRoot, projectFile, appProjects, location.TestProjects, diagnostics)
+            : TestProjects.Found.None;
+        var inputs = RestoreInputs.Find(contextRoot, new[] { projectFile }.Concat(restoredReferences).Concat(tests.Tests).Concat(tests.Built));
         var folders = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var source in inputs.NuGetConfigs.SelectMany(c => c.LocalSources).Distinct())
         {
@@ -105,6 +109,8 @@ internal static class FactsCollector
                 .Select(f => BuildContext.Relative(contextRoot, f)).ToList(),
             RestoreFolders = folders.ToList(),
             ReferencedProjects = references.Where(r => !ClientProjectFile.IsJavaScriptProject(r)).Select(p => BuildContext.Relative(contextRoot, p)).ToList(),
+            TestProjects = tests.Tests.Select(p => BuildContext.Relative(contextRoot, p)).ToList(),
+            TestReferencedProjects = tests.Built.Where(p => !appProjects.Contains(p)).Select(p => BuildContext.Relative(contextRoot, p)).ToList(),
             BuildOutputFolders = Dockerignore.BuildOutputFolders.Patterns(contextRoot, projectDirectory, location.BuildOutputFolders),
             GlobalJsonSdk = ProjectFiles.FileExists(globalJson) ? GlobalJson.ReadSdk(globalJson) : null,
             MountNuGetConfigSecret = nuGetSecret ?? inputs.NuGetConfigs.Any(c => c.HasCredentials),

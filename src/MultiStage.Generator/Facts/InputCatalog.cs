@@ -118,6 +118,15 @@ internal static class InputCatalog
     public static readonly Input MultiStageRestoreWorkloads = Flag(nameof(MultiStageRestoreWorkloads), "",
         "true: the build stage runs dotnet workload restore before restore. Default: true when RunAOTCompilation or WasmBuildNative is true (Blazor WebAssembly).");
 
+    public static readonly Input MultiStageTestStage = Flag(nameof(MultiStageTestStage), "true",
+        "false: no test stages, even when test projects reference the app. Default: test-run, test-results and test stages when the app's solution (or MultiStageTestProject) has test projects that reference the app or its projects.");
+    public static readonly Input MultiStageTestFailBuild = Flag(nameof(MultiStageTestFailBuild), "true",
+        "false: a failed test fails neither docker build --target test nor MultiStageRunTests' image build; the results (and their exit-code file) say it.");
+    public static readonly Input MultiStageRunTests = Flag(nameof(MultiStageRunTests), "false", InputReader.Targets,
+        "true: MultiStageContainerImage runs the Dockerfile's tests first, copies their results out (MultiStageTestResultsPath) and fails when a test failed (MultiStageTestFailBuild).");
+    public static readonly Input MultiStageTestResultsPath = Text(nameof(MultiStageTestResultsPath), "", InputReader.Targets,
+        "Where MultiStageRunTests puts the tests' results (TRX files, an exit-code file), relative to the project folder. Default: obj/<project>.multistage.testresults/.");
+
     /// <summary>Public items, in the schema's order.</summary>
     public static readonly Input ContainerHealthCheck = Items(nameof(ContainerHealthCheck), InputReader.Generator,
         "Include: the URL path the health probe asks on the app's first TCP port (such as /healthz); Interval, Timeout, StartPeriod metadata: Docker durations (defaults 30s, 5s, 10s); Retries metadata: a whole number (default 3). An exec-form HEALTHCHECK that needs no shell or curl, and the compose service's healthcheck.", InputMetadata.Interval, InputMetadata.Timeout, InputMetadata.StartPeriod, InputMetadata.Retries);
@@ -147,6 +156,8 @@ internal static class InputCatalog
         "Include: a folder the app writes to, absolute or relative to the working directory; Volume metadata: true to declare it a VOLUME. Created owned by the app's user.", InputMetadata.Volume);
     public static readonly Input MultiStageDockerfileFragment = Items(nameof(MultiStageDockerfileFragment), InputReader.Generator,
         "Include: a file of Dockerfile instructions, relative to the project folder; Point metadata: BeforeRestore, BeforePublish, BeforeAppCopy or AfterAppCopy. Spliced in at that point, checked to keep the stages whole.", InputMetadata.Point);
+    public static readonly Input MultiStageTestProject = Items(nameof(MultiStageTestProject), InputReader.Generator,
+        "Include: a test project, relative to the project folder. The test stages run these instead of the solution's test projects; each must reference the app or one of its projects.");
 
     /// <summary>The .NET SDK's package metadata, made OCI labels by the targets (as ContainerLabel inputs).</summary>
     public static readonly Input Title = PackageMetadata(nameof(Title));

@@ -176,6 +176,15 @@ internal sealed record ProjectFacts
     /// <summary>ContainerGenerateSbom: the image build writes the SBOM and the final stage copies it.</summary>
     public bool GenerateSbom { get; init; } = true;
 
+    /// <summary>The test projects the test stages build and run, relative to the context root; none: no test stages.</summary>
+    public IReadOnlyList<string> TestProjects { get; init; } = Array.Empty<string>();
+
+    /// <summary>The projects the test projects reference beyond the app's own (test utilities), relative to the context root.</summary>
+    public IReadOnlyList<string> TestReferencedProjects { get; init; } = Array.Empty<string>();
+
+    /// <summary>MultiStageTestFailBuild: the test stage fails when a test failed.</summary>
+    public bool TestFailBuild { get; init; } = true;
+
     /// <summary>MultiStageRestoreWorkloads: the build stage runs dotnet workload restore first (Blazor WebAssembly AOT, WasmBuildNative).</summary>
     public bool RestoreWorkloads { get; init; }
 }

@@ -25,6 +25,12 @@ internal sealed record ProjectLocation(
 
     /// <summary>MultiStageDockerfileFragment items: Include (project-relative) and Point.</summary>
     public IReadOnlyList<(string Path, string Point)> Fragments { get; init; } = Array.Empty<(string, string)>();
+
+    /// <summary>MultiStageTestProject items (project-relative); none: the solution's test projects.</summary>
+    public IReadOnlyList<string> TestProjects { get; init; } = Array.Empty<string>();
+
+    /// <summary>MultiStageTestStage: false, no test stages at all.</summary>
+    public bool TestStage { get; init; } = true;
 }
 
 /// <summary>
@@ -55,6 +61,8 @@ internal sealed record ProjectInputs(
             ImageFiles = read.Items(InputCatalog.MultiStageImageFile).Select(f => (f.Item, f.Metadata(InputMetadata.Destination), f.Metadata(InputMetadata.Owner))).ToList(),
             CaCertificates = read.Items(InputCatalog.MultiStageCaCertificate).Select(c => (c.Item, ItemFlag.Parse(InputCatalog.MultiStageCaCertificate.Name, c.Item, InputMetadata.Runtime, c.Metadata(InputMetadata.Runtime), invalidFlags))).ToList(),
             Fragments = read.Items(InputCatalog.MultiStageDockerfileFragment).Select(f => (f.Item, f.Metadata(InputMetadata.Point))).ToList(),
+            TestProjects = read.Items(InputCatalog.MultiStageTestProject).Select(t => t.Item).ToList(),
+            TestStage = !string.Equals(read.Text(InputCatalog.MultiStageTestStage), "false", StringComparison.OrdinalIgnoreCase),
         };
         var values = new ProjectFacts
         {
@@ -92,6 +100,7 @@ internal sealed record ProjectInputs(
             RestoreWorkloads = read.Flag(InputCatalog.MultiStageRestoreWorkloads),
             AppLayers = read.Flag(InputCatalog.MultiStageAppLayers),
             GenerateSbom = read.Flag(InputCatalog.ContainerGenerateSbom),
+            TestFailBuild = !string.Equals(read.Text(InputCatalog.MultiStageTestFailBuild), "false", StringComparison.OrdinalIgnoreCase),
             IncrementalCompilation = read.Flag(InputCatalog.MultiStageIncrementalCompilation),
             HealthChecks = read.Items(InputCatalog.ContainerHealthCheck)
                 .Select(h => new HealthCheckItem(h.Item, h.Metadata(InputMetadata.Interval), h.Metadata(InputMetadata.Timeout), h.Metadata(InputMetadata.StartPeriod), h.Metadata(InputMetadata.Retries)))

@@ -23,6 +23,12 @@ internal static class CompilationCaches
     /// <summary>The manifest of the build that is using the cache; it becomes the manifest when that build succeeds.</summary>
     public const string PendingManifestFile = ".multistage-sources-pending";
 
+    /// <summary>
+    /// The file in the temporary folder that says this build step prepared the caches. A stage built on the build
+    /// stage (the test run) inherits it in /tmp and removes it to prepare caches of its own.
+    /// </summary>
+    public const string PreparedMarkerFile = "multistage-compilation-caches-prepared";
+
     /// <summary>The timestamp of an unchanged source file: older than anything a build wrote.</summary>
     public static readonly DateTime UnchangedTimestamp = new(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -41,7 +47,8 @@ internal static class CompilationCaches
     /// Null for a folder whose name the --mount flag cannot carry as it is (its value is comma-separated): that
     /// project then compiles in full every time, which is slower, never wrong.
     /// </summary>
-    public static string? CacheMount(string projectPath)
+    /// <param name="kind">"obj" for the publish; the test stages build without a runtime identifier, into caches of their own ("testobj").</param>
+    public static string? CacheMount(string projectPath, string kind = "obj")
     {
         var slash = projectPath.LastIndexOf('/');
         var folder = slash < 0 ? string.Empty : projectPath.Substring(0, slash + 1);
@@ -53,7 +60,7 @@ internal static class CompilationCaches
         var name = new string(Path.GetFileNameWithoutExtension(projectPath).ToLowerInvariant().Where(c => MountableIdCharacters.IndexOf(c) >= 0).ToArray());
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = string.Concat(sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(projectPath)).Take(4).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-        return $"--mount=type=cache,id=multistage-obj-{name}-{hash},target=/src/{folder}obj/{MountedConfiguration},sharing=locked";
+        return $"--mount=type=cache,id=multistage-{kind}-{name}-{hash},target=/src/{folder}obj/{MountedConfiguration},sharing=locked";
     }
 
     /// <summary>

@@ -30,6 +30,9 @@ internal sealed record ImagePlan
 
     public ImageCustomization Customization { get; init; } = new();
 
+    /// <summary>The test stages, when test projects reference the app or its projects.</summary>
+    public TestStages? Tests { get; init; }
+
     /// <summary>The JavaScript front end built in its own stage, when the app has one.</summary>
     public ClientBuild? Client { get; init; }
 

@@ -88,3 +88,12 @@ internal sealed record ImageCustomization
 
 /// <summary>A MultiStageImageFile's COPY: a folder's paths end with '/', and the owner is "user:group" or null for root's.</summary>
 internal sealed record ImageFileCopy(string Source, string Destination, string? Owner);
+
+/// <summary>A test project the test stages run, and the name of its results folder and TRX file.</summary>
+internal sealed record TestRun(string ProjectPath, string Name);
+
+/// <summary>
+/// The test stages: the test projects, built on compilation caches of their own (they build the app without a
+/// runtime identifier), and whether the test stage fails when a test failed (MultiStageTestFailBuild).
+/// </summary>
+internal sealed record TestStages(IReadOnlyList<TestRun> Runs, IReadOnlyList<string> CacheMounts, bool FailBuild);

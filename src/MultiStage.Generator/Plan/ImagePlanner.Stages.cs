@@ -12,6 +12,7 @@ namespace MultiStage.Generator.Plan;
 internal static partial class ImagePlanner
 {
     private static readonly Regex ServiceNameUnsafe = new("[^a-z0-9_.-]+", RegexOptions.CultureInvariant);
+    private static readonly Regex ResultsNameUnsafe = new("[^A-Za-z0-9_.-]+", RegexOptions.CultureInvariant);
 
     /// <summary>
     /// The restore layer's COPY instructions: files grouped by destination folder so each lands at its own relative
@@ -44,11 +45,45 @@ internal static partial class ImagePlanner
             IncrementalCompilation = facts.IncrementalCompilation,
             CacheMounts = facts.IncrementalCompilation
                 ? new[] { facts.ProjectPath }.Concat(facts.ReferencedProjects).Distinct(StringComparer.Ordinal)
-                    .Select(CompilationCaches.CacheMount).OfType<string>().OrderBy(m => m, StringComparer.Ordinal).ToList()
+                    .Select(p => CompilationCaches.CacheMount(p)).OfType<string>().OrderBy(m => m, StringComparer.Ordinal).ToList()
                 : new List<string>(),
             AppLayers = facts.AppLayers ? InImageBuild.AppLayers.For(images.IsSelfContained, facts.PublishAot) : new List<AppLayer>(),
             Sbom = facts.GenerateSbom,
         };
+
+    /// <summary>
+    /// The test stages' runs, each test project's results under a name of its own (its file name, made safe for a
+    /// path and a logger argument, numbered when two projects share it), and their caches: the app's projects, the
+    /// test projects and what they reference.
+    /// </summary>
+    private static TestStages? Tests(ProjectFacts facts)
+    {
+        if (facts.TestProjects.Count == 0)
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var runs = new List<TestRun>();
+        foreach (var project in facts.TestProjects)
+        {
+            var stem = ResultsNameUnsafe.Replace(System.IO.Path.GetFileNameWithoutExtension(project), "-").Trim('-', '.');
+            stem = stem.Length == 0 ? "tests" : stem;
+            var name = stem;
+            for (var number = 2; !names.Add(name); number++)
+            {
+                name = stem + "-" + number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            runs.Add(new TestRun(project, name));
+        }
+
+        var cacheMounts = facts.IncrementalCompilation
+            ? new[] { facts.ProjectPath }.Concat(facts.ReferencedProjects).Concat(facts.TestReferencedProjects).Concat(facts.TestProjects)
+                .Distinct(StringComparer.Ordinal).Select(p => CompilationCaches.CacheMount(p, "testobj")).OfType<string>().OrderBy(m => m, StringComparer.Ordinal).ToList()
+            : new List<string>();
+        return new TestStages(runs, cacheMounts, facts.TestFailBuild);
+    }
 
     private static ImageCustomization Customization(ProjectFacts facts, ImageChoice images, ValidatedImagePaths paths, string appOwner) =>
         new()

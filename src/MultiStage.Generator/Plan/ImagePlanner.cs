@@ -55,6 +55,7 @@ internal static partial class ImagePlanner
             Restore = Restore(facts),
             Publish = Publish(facts, images.Choice, major),
             Customization = Customization(facts, images.Choice, paths, appOwner),
+            Tests = Tests(facts),
             Client = facts.Client,
             ClientImage = clientImage,
             DockerfileSyntax = syntax,

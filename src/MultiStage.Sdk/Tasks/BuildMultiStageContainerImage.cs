@@ -193,8 +193,13 @@ public sealed partial class BuildMultiStageContainerImage : Microsoft.Build.Util
             Push = registry is not null && buildx,
             ResultFile = manifestList is null ? System.IO.Path.Combine(scratchFolder, "multistage-build-" + Guid.NewGuid().ToString("N") + ".id") : null,
         };
-        var arguments = ContainerBuilderCommands.Build(builder.Value, buildKit, request);
         var environment = buildKit == DockerBuildKit.BuiltIn ? new[] { ("DOCKER_BUILDKIT", "1") } : Array.Empty<(string, string)>();
+        if (RunTests && !RunTestStage(builder.Value, buildKit, request, executable, environment))
+        {
+            return false;
+        }
+
+        var arguments = ContainerBuilderCommands.Build(builder.Value, buildKit, request);
         process = new ContainerBuilderProcess(Log);
         var exitCode = process.Run(executable, arguments, state.ContextRoot, environment);
         var (digest, imageId) = RegistryPush.ReadBuildResult(request.ResultFile, buildx);

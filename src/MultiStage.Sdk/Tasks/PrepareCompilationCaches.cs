@@ -35,7 +35,7 @@ public sealed class PrepareCompilationCaches : Microsoft.Build.Utilities.Task
 
         // MSBuild may run this again in the same build (another project that imports the SDK): the caches are
         // ready. The marker is in the build step's own /tmp, which every image build starts without.
-        var marker = Path.Combine(Path.GetTempPath(), "multistage-compilation-caches-prepared");
+        var marker = Path.Combine(Path.GetTempPath(), CompilationCaches.PreparedMarkerFile);
         if (File.Exists(marker))
         {
             return true;

@@ -27,6 +27,9 @@ public sealed record BuildOptions
     /// <summary>--target: build up to this stage.</summary>
     public string? Target { get; init; }
 
+    /// <summary>--output type=local,dest=: the target stage's files go to this folder instead of an image (BuildKit only).</summary>
+    public string? LocalOutput { get; init; }
+
     /// <summary>Build secrets: id and the file that holds the value (outside the context).</summary>
     public IReadOnlyList<(string Id, string File)> Secrets { get; init; } = Array.Empty<(string, string)>();
 }

@@ -37,7 +37,8 @@ public sealed partial class DockerEngine : ContainerEngine
     protected override (ProcessResult Result, TimeSpan Took) BuildRaw(string dockerfilePath, string contextFolder, string tag, BuildOptions options, ITestOutputHelper output)
     {
         // The network of the host: there is no bridge, and restore and npm ci reach their registries from RUN steps.
-        var arguments = new List<string> { "build", "--progress=plain", "--network", "host", "-f", dockerfilePath, "-t", tag };
+        var arguments = new List<string> { "build", "--progress=plain", "--network", "host", "-f", dockerfilePath };
+        arguments.AddRange(options.LocalOutput is null ? new[] { "-t", tag } : new[] { "--output", "type=local,dest=" + options.LocalOutput });
         if (options.Platform is not null)
         {
             arguments.AddRange(new[] { "--platform", options.Platform });

@@ -33,7 +33,7 @@ public partial class DockerImageTargetRealBuildTests
     }
 
     /// <summary>PATH with only dotnet and a folder whose docker is <paramref name="dockerCli"/>; the engine's DOCKER_HOST; no DOCKER_BUILDKIT of the test run.</summary>
-    private static Dictionary<string, string?> DockerEnvironment(string dockerCli)
+    internal static Dictionary<string, string?> DockerEnvironment(string dockerCli)
     {
         // One folder per CLI path: /usr/bin/docker and /usr/local/bin/docker must not share a link.
         var folder = Path.Combine(Repository.RunFolder, "docker-cli", dockerCli.Trim('/').Replace('/', '-'));
