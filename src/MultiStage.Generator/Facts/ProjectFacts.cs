@@ -176,6 +176,12 @@ internal sealed record ProjectFacts
     /// <summary>ContainerGenerateSbom: the image build writes the SBOM and the final stage copies it.</summary>
     public bool GenerateSbom { get; init; } = true;
 
+    /// <summary>MultiStageDebugStage: a debug stage with a shell and the .NET diagnostic tools.</summary>
+    public bool DebugStage { get; init; }
+
+    /// <summary>MultiStageDevStage: a dev stage that runs dotnet watch on the sources mounted from the host.</summary>
+    public bool DevStage { get; init; }
+
     /// <summary>MultiStageRestoreWorkloads: the build stage runs dotnet workload restore first (Blazor WebAssembly AOT, WasmBuildNative).</summary>
     public bool RestoreWorkloads { get; init; }
 }

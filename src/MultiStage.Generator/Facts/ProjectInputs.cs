@@ -93,6 +93,8 @@ internal sealed record ProjectInputs(
             AppLayers = read.Flag(InputCatalog.MultiStageAppLayers),
             GenerateSbom = read.Flag(InputCatalog.ContainerGenerateSbom),
             IncrementalCompilation = read.Flag(InputCatalog.MultiStageIncrementalCompilation),
+            DebugStage = read.Flag(InputCatalog.MultiStageDebugStage),
+            DevStage = read.Flag(InputCatalog.MultiStageDevStage),
             HealthChecks = read.Items(InputCatalog.ContainerHealthCheck)
                 .Select(h => new HealthCheckItem(h.Item, h.Metadata(InputMetadata.Interval), h.Metadata(InputMetadata.Timeout), h.Metadata(InputMetadata.StartPeriod), h.Metadata(InputMetadata.Retries)))
                 .ToList(),
