@@ -29,7 +29,7 @@ public class ComposeSchemaTests
 
     private static readonly string[] GoldenFiles =
     {
-        "compose-single-web.yaml", "compose-two-services.yaml", "compose-ports-changed.yaml", "compose-project-gone.yaml",
+        "compose-single-web.yaml", "compose-two-services.yaml", "compose-ports-changed.yaml", "compose-project-gone.yaml", "compose-dev-service.yaml",
     };
 
     public static TheoryData<string> GoldenNames => new(GoldenFiles);

@@ -76,6 +76,27 @@ public class ComposeWriterTests
     }
 
     [Fact]
+    public void A_dev_stage_gets_a_dev_service_with_the_sources_mounted_in_the_dev_profile()
+    {
+        var api = Api with { DevStage = true, RestoreFiles = new[] { "Directory.Build.props" } };
+        var text = Write(Write(null, Worker), api);
+
+        GoldenFile.AssertMatches("compose-dev-service.yaml", text);
+        var services = Services(text);
+        Assert.Equal(new[] { "api", "api-dev", "worker" }, services.Children.Keys.Select(k => ((YamlScalarNode)k).Value));
+        var dev = services["api-dev"];
+        Assert.Equal("dev", Scalar(dev, "build", "target"));
+        Assert.Equal(new[] { "dev" }, Sequence(dev, "profiles"));
+        Assert.Equal(
+            new[] { ".:/src", "/src/src/Api/bin", "/src/src/Api/obj", "${HOME}/.microsoft/usersecrets:/root/.microsoft/usersecrets:ro", "${HOME}/.aspnet/https:/root/.aspnet/https:ro" },
+            Sequence(dev, "volumes"));
+        Assert.Equal(Sequence(services["api"], "ports"), Sequence(dev, "ports"));
+
+        // Merged again, the project's block (both services) is replaced whole.
+        Assert.Equal(text, Write(text, api));
+    }
+
+    [Fact]
     public void A_second_project_is_merged_beside_the_first()
     {
         var text = Write(Write(null, Api), Worker);

@@ -254,6 +254,22 @@ internal static class GoldenScenarios
 
         // Alpine installs with apk; a self-contained app's final stage (runtime-deps) gets the customization again.
         ["customized-alpine-self-contained"] = Customized(Projects.Console("net10.0") with { ContainerFamily = "alpine", SelfContained = true }),
+
+        // MultiStageDebugStage and MultiStageDevStage: debug-tools, debug and dev before the final stage, which stays the same.
+        ["development-stages"] = Projects.Web("net10.0") with
+        {
+            ProjectPath = "src/Api/Api.csproj",
+            DockerfilePath = "src/Api/Dockerfile",
+            AssemblyName = "Api",
+            RestoreFiles = new[] { "Directory.Build.props", "src/Core/Core.csproj" },
+            ReferencedProjects = new[] { "src/Core/Core.csproj" },
+            HealthChecks = new[] { new HealthCheckItem("/healthz", "", "", "", "") },
+            DebugStage = true,
+            DevStage = true,
+        },
+
+        // A self-contained app debugs on aspnet with a shell (the tools need dotnet); it keeps its own entry point.
+        ["development-stages-chiseled-customized-self-contained"] = Customized(Projects.Web("net10.0") with { ContainerFamily = "noble-chiseled", SelfContained = true, DebugStage = true, DevStage = true }),
     };
 
     private static ProjectFacts Customized(ProjectFacts facts) => facts with

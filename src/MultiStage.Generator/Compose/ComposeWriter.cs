@@ -19,10 +19,12 @@ internal sealed record ComposeService(
     string Image,
     IReadOnlyList<PortSpec> Ports,
     IReadOnlyList<NameValue> Environment,
-    HealthCheckPlan? HealthCheck = null)
+    HealthCheckPlan? HealthCheck = null,
+    ComposeDevService? Dev = null)
 {
     public static ComposeService From(ImagePlan plan) =>
-        new(plan.ServiceName, plan.Paths.ProjectPath, plan.Paths.DockerfilePath, plan.ImageName, plan.Ports, plan.ServiceEnvironment, plan.HealthCheck);
+        new(plan.ServiceName, plan.Paths.ProjectPath, plan.Paths.DockerfilePath, plan.ImageName, plan.Ports, plan.ServiceEnvironment, plan.HealthCheck,
+            plan.Dev is { } dev ? new ComposeDevService(dev.BuildOutputFolders) : null);
 }
 
 /// <summary>
@@ -31,7 +33,7 @@ internal sealed record ComposeService(
 /// other projects' blocks are kept, and blocks whose project file is gone are dropped. Services are sorted by name,
 /// so the same projects always give the same bytes.
 /// </summary>
-internal static class ComposeWriter
+internal static partial class ComposeWriter
 {
     public const string FileName = "compose.yaml";
 
@@ -99,6 +101,7 @@ internal static class ComposeWriter
             text.Append("      retries: ").Append(check.Retries.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
         }
 
+        RenderDevService(service, text);
         return text.ToString();
     }
 

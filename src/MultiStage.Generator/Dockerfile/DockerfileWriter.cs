@@ -62,6 +62,8 @@ internal sealed partial class DockerfileWriter
             writer.WritePartsStage(FinalParts, plan.Images.FinalImage, plan.Customization.FinalTakesParts);
         }
 
+        writer.WriteDebugStages();
+        writer.WriteDevStage();
         writer.WriteFinalStage();
         return writer;
     }

@@ -115,6 +115,10 @@ internal static class InputCatalog
         "false: the final stage copies the published app as one layer. Default: in layers by how often they change (a self-contained app's runtime, NuGet packages, referenced projects, the app), so an edit to the app sends only its own layer.");
     public static readonly Input MultiStageIncrementalCompilation = Flag(nameof(MultiStageIncrementalCompilation), "",
         "false: the image build compiles every project from scratch. Default: true unless the project uses the artifacts layout or another intermediate folder than obj/: each project's obj/Release is a BuildKit cache mount of its own, so a rebuild compiles only the projects whose sources changed.");
+    public static readonly Input MultiStageDebugStage = Flag(nameof(MultiStageDebugStage), "false",
+        "true: a debug stage (docker build --target debug) with the final stage's app on the runtime image with a shell and the .NET diagnostic tools (dotnet-counters, dotnet-dump, dotnet-gcdump, dotnet-trace) on PATH; the final image does not change. Apps before .NET 8 get none (the tools need .NET 8).");
+    public static readonly Input MultiStageDevStage = Flag(nameof(MultiStageDevStage), "false",
+        "true: a dev stage on the SDK image that restores like the build stage and runs dotnet watch on the sources mounted from the host at /src, and with MultiStageGenerateCompose a <service>-dev service for it.");
     public static readonly Input MultiStageRestoreWorkloads = Flag(nameof(MultiStageRestoreWorkloads), "",
         "true: the build stage runs dotnet workload restore before restore. Default: true when RunAOTCompilation or WasmBuildNative is true (Blazor WebAssembly).");
 

@@ -185,6 +185,12 @@ internal sealed record ProjectFacts
     /// <summary>MultiStageTestFailBuild: the test stage fails when a test failed.</summary>
     public bool TestFailBuild { get; init; } = true;
 
+    /// <summary>MultiStageDebugStage: a debug stage with a shell and the .NET diagnostic tools.</summary>
+    public bool DebugStage { get; init; }
+
+    /// <summary>MultiStageDevStage: a dev stage that runs dotnet watch on the sources mounted from the host.</summary>
+    public bool DevStage { get; init; }
+
     /// <summary>MultiStageRestoreWorkloads: the build stage runs dotnet workload restore first (Blazor WebAssembly AOT, WasmBuildNative).</summary>
     public bool RestoreWorkloads { get; init; }
 }

@@ -102,6 +102,8 @@ internal sealed record ProjectInputs(
             GenerateSbom = read.Flag(InputCatalog.ContainerGenerateSbom),
             TestFailBuild = !string.Equals(read.Text(InputCatalog.MultiStageTestFailBuild), "false", StringComparison.OrdinalIgnoreCase),
             IncrementalCompilation = read.Flag(InputCatalog.MultiStageIncrementalCompilation),
+            DebugStage = read.Flag(InputCatalog.MultiStageDebugStage),
+            DevStage = read.Flag(InputCatalog.MultiStageDevStage),
             HealthChecks = read.Items(InputCatalog.ContainerHealthCheck)
                 .Select(h => new HealthCheckItem(h.Item, h.Metadata(InputMetadata.Interval), h.Metadata(InputMetadata.Timeout), h.Metadata(InputMetadata.StartPeriod), h.Metadata(InputMetadata.Retries)))
                 .ToList(),

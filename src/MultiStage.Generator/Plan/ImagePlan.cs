@@ -87,6 +87,12 @@ internal sealed record ImagePlan
     /// <summary>The exec-form HEALTHCHECK of ContainerHealthCheck, when the project has one.</summary>
     public Health.HealthCheckPlan? HealthCheck { get; init; }
 
+    /// <summary>The debug stage (MultiStageDebugStage), when the Dockerfile has one.</summary>
+    public DebugStagePlan? Debug { get; init; }
+
+    /// <summary>The dev stage (MultiStageDevStage), when the Dockerfile has one.</summary>
+    public DevStagePlan? Dev { get; init; }
+
     /// <summary>The docker build command, run from the context root, with the secrets the Dockerfile mounts.</summary>
     public string BuildCommand =>
         $"docker build -f {Dockerfile.DockerfileQuoting.ShellWord(Paths.DockerfilePath)}{string.Concat(Secrets.Select(s => $" --secret id={s.Id},{s.DocumentedSource}"))} -t {ImageName} .";

@@ -48,6 +48,7 @@ internal static partial class ImagePlanner
         var major = TargetFrameworkMoniker.Parse(facts.TargetFramework).Major;
         var appOwner = AppOwner(facts.ContainerUser);
         var imageName = ImageName(facts.ContainerRepository);
+        var debug = Debug(facts, images.Choice, major);
         var plan = new ImagePlan
         {
             Paths = new ProjectPaths(facts.ProjectPath, facts.DockerfilePath, facts.BuildOutputFolders),
@@ -75,7 +76,9 @@ internal static partial class ImagePlanner
             Secrets = Secrets(facts),
             AppOwner = appOwner,
             HealthCheck = healthCheck,
-            BaseImages = new[] { images.Choice.BuildImage, images.Choice.BaseImage, images.Choice.FinalImage, images.Choice.PartsImage, clientImage }
+            Debug = debug,
+            Dev = Dev(facts),
+            BaseImages = new[] { images.Choice.BuildImage, images.Choice.BaseImage, images.Choice.FinalImage, images.Choice.PartsImage, clientImage, debug?.Image }
                 .Where(i => i is not null)
                 .Select(i => ImageReference.Unpinned(i!, facts.ImageDigests))
                 .OfType<string>()

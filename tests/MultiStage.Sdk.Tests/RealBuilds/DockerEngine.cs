@@ -138,6 +138,9 @@ public sealed partial class DockerEngine : ContainerEngine
 
     public override RunningContainer Start(string image, IReadOnlyList<string>? command = null) => Start(image, command, Array.Empty<string>());
 
+    /// <summary>Starts the image's own command with more docker run arguments (volumes, as compose gives them).</summary>
+    public RunningContainer StartWith(string image, IReadOnlyList<string> runArguments) => Start(image, null, runArguments);
+
     private RunningContainer Start(string image, IReadOnlyList<string>? command, IReadOnlyList<string> runArguments)
     {
         var config = Inspect(image);
