@@ -49,7 +49,14 @@ public class SolutionTemplateTests
         Assert.Contains($"# Build from the context folder (../..): docker build -f src/{name}.Api/Dockerfile -t {name.ToLowerInvariant()}.api .\n", dockerfile);
         Assert.Contains("COPY [\"Directory.Build.props\", \"Directory.Build.targets\", \"Directory.Packages.props\", \"NuGet.config\", \"global.json\", \"./\"]\n", dockerfile);
         Assert.Contains($"COPY [\"src/{name}.Core/{name}.Core.csproj\", \"src/{name}.Core/\"]\n", dockerfile);
-        Assert.DoesNotContain("tests/", dockerfile);
+
+        // The template's test project is restored with the app and run by the test stages; the final stage holds no test.
+        var testProject = $"tests/{name}.Core.Tests/{name}.Core.Tests.csproj";
+        Assert.Contains($"COPY [\"{testProject}\", \"tests/{name}.Core.Tests/\"]\n", dockerfile);
+        Assert.Contains($"dotnet test \"{testProject}\"", dockerfile);
+        var finalStage = dockerfile[dockerfile.IndexOf(" AS final\n", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("tests/", finalStage);
+        Assert.DoesNotContain("test-run", finalStage);
 
         // The test project targets the chosen framework; this machine may have only a newer runtime to run it on.
         var tests = instance.Repository.Dotnet("test", null, new Dictionary<string, string?> { ["DOTNET_ROLL_FORWARD"] = "Major" }, "--no-build");
