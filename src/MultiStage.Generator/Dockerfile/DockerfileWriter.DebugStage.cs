@@ -46,16 +46,7 @@ internal sealed partial class DockerfileWriter
         WriteAppCopies();
         WriteFragments(FragmentPoint.AfterAppCopy);
         Line($"USER {plan.User}");
-        if (plan.HealthCheck is { } healthCheck)
-        {
-            Line($"HEALTHCHECK {healthCheck.Options} CMD {DockerfileQuoting.JsonArray(healthCheck.Command)}");
-        }
-
-        Line($"ENTRYPOINT {DockerfileQuoting.JsonArray(plan.EntryPoint)}");
-        if (plan.Command.Count > 0)
-        {
-            Line($"CMD {DockerfileQuoting.JsonArray(plan.Command)}");
-        }
+        WriteHowTheAppRuns();
 
         Line();
     }

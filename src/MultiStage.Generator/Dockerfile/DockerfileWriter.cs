@@ -131,6 +131,13 @@ internal sealed partial class DockerfileWriter
             Line($"USER {plan.User}");
         }
 
+        WriteHowTheAppRuns();
+        WriteBuildLabels();
+    }
+
+    /// <summary>The health check, entry point and arguments: the final stage's, and the debug stage's the same.</summary>
+    private void WriteHowTheAppRuns()
+    {
         if (plan.HealthCheck is { } healthCheck)
         {
             Line($"HEALTHCHECK {healthCheck.Options} CMD {DockerfileQuoting.JsonArray(healthCheck.Command)}");
@@ -141,8 +148,6 @@ internal sealed partial class DockerfileWriter
         {
             Line($"CMD {DockerfileQuoting.JsonArray(plan.Command)}");
         }
-
-        WriteBuildLabels();
     }
 
     /// <summary>
