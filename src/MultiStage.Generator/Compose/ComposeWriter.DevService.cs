@@ -28,23 +28,7 @@ internal static partial class ComposeWriter
         text.Append("      dockerfile: ").Append(Scalar(service.DockerfilePath)).Append('\n');
         text.Append("      target: ").Append(DevStagePlan.StageName).Append('\n');
         text.Append("    profiles: [\"dev\"]\n");
-        if (service.Ports.Count > 0)
-        {
-            text.Append("    ports:\n");
-            foreach (var port in service.Ports)
-            {
-                text.Append("      - ").Append(Scalar(port.HostMapping)).Append('\n');
-            }
-        }
-
-        if (service.Environment.Count > 0)
-        {
-            text.Append("    environment:\n");
-            foreach (var variable in service.Environment)
-            {
-                text.Append("      ").Append(Scalar(variable.Name)).Append(": ").Append(Scalar(variable.Value)).Append('\n');
-            }
-        }
+        AppendPortsAndEnvironment(text, service);
 
         text.Append("    volumes:\n");
         text.Append("      - ").Append(Scalar(".:" + DevStagePlan.SourceFolder)).Append('\n');

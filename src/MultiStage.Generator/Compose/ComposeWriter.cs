@@ -63,15 +63,9 @@ internal static partial class ComposeWriter
         return text.ToString();
     }
 
-    private static string Render(ComposeService service)
+    /// <summary>The published ports and the environment: the app's service and its dev service have the same.</summary>
+    private static void AppendPortsAndEnvironment(StringBuilder text, ComposeService service)
     {
-        var text = new StringBuilder();
-        text.Append(BlockPrefix).Append(service.ProjectPath).Append('\n');
-        text.Append("  ").Append(service.Name).Append(":\n");
-        text.Append("    build:\n");
-        text.Append("      context: .\n");
-        text.Append("      dockerfile: ").Append(Scalar(service.DockerfilePath)).Append('\n');
-        text.Append("    image: ").Append(Scalar(service.Image)).Append('\n');
         if (service.Ports.Count > 0)
         {
             text.Append("    ports:\n");
@@ -89,6 +83,18 @@ internal static partial class ComposeWriter
                 text.Append("      ").Append(Scalar(variable.Name)).Append(": ").Append(Scalar(variable.Value)).Append('\n');
             }
         }
+    }
+
+    private static string Render(ComposeService service)
+    {
+        var text = new StringBuilder();
+        text.Append(BlockPrefix).Append(service.ProjectPath).Append('\n');
+        text.Append("  ").Append(service.Name).Append(":\n");
+        text.Append("    build:\n");
+        text.Append("      context: .\n");
+        text.Append("      dockerfile: ").Append(Scalar(service.DockerfilePath)).Append('\n');
+        text.Append("    image: ").Append(Scalar(service.Image)).Append('\n');
+        AppendPortsAndEnvironment(text, service);
 
         if (service.HealthCheck is { } check)
         {
